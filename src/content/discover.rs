@@ -1,0 +1,165 @@
+//! Finds the content files under `content/` (walkdir) and works out, from the file name alone,
+//! which article or page each one is and in which language. Reads no file contents.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Article,
+    Page,
+}
+
+/// One Markdown file and what its name says about it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Relative to the site root (`content/2024/x.de.md`), for messages.
+    pub display: PathBuf,
+    /// Translation key (`2024/x`); for pages, relative to content/pages.
+    pub name: String,
+    pub lang: String,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<SourceFile>,
+    /// Non-Markdown files by their folder under content/ (`2024/x`), for bundles.
+    pub assets: BTreeMap<String, Vec<PathBuf>>,
+}
+
+/// Standalone pages live here, below content/.
+pub const PAGES_DIR: &str = "pages";
+
+pub fn discover(root: &Path, config: &Config) -> Result<Discovered, Vec<Diagnostic>> {
+    let content = root.join("content");
+    let mut found = Discovered::default();
+    let mut errors = Vec::new();
+    if !content.is_dir() {
+        return Ok(found);
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or_default()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(&content).to_path_buf();
+                errors.push(Diagnostic::error(display(root, &path), format!("cannot read this path: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let Some(relative) = relative_name(&content, path) else {
+            errors.push(Diagnostic::error(display(root, path), "the path is not valid UTF-8").hint("rename the file using UTF-8 characters"));
+            continue;
+        };
+        if let Some(stem) = relative.strip_suffix(".md") {
+            match classify(stem, config) {
+                Ok((name, lang, kind)) => found.files.push(SourceFile {
+                    path: path.to_path_buf(),
+                    display: display(root, path),
+                    name,
+                    lang,
+                    kind,
+                }),
+                Err(mut e) => {
+                    e.file = display(root, path);
+                    errors.push(e);
+                }
+            }
+        } else {
+            let folder = relative.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+            found.assets.entry(folder).or_default().push(path.to_path_buf());
+        }
+    }
+    if errors.is_empty() { Ok(found) } else { Err(errors) }
+}
+
+/// Editors' backup and temporary files, and hidden files, are never content.
+pub fn is_ignored(file_name: &str) -> bool {
+    file_name.starts_with('.')
+        || file_name.ends_with('~')
+        || file_name.ends_with(".swp")
+        || file_name.ends_with(".tmp")
+        || file_name.starts_with('#')
+}
+
+/// `2024/x.de` → (`2024/x`, `de`, Article); `2024/x/index` → (`2024/x`, default, Article);
+/// `pages/about.zh` → (`about`, `zh`, Page).
+fn classify(stem: &str, config: &Config) -> Result<(String, String, Kind), Diagnostic> {
+    let (base, lang) = match stem.rsplit_once('.') {
+        Some((base, suffix)) if looks_like_language(suffix) => {
+            if config.language(suffix).is_none() {
+                let configured: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+                return Err(Diagnostic::error(PathBuf::new(), format!("the language suffix `{suffix}` is not configured in site.toml"))
+                    .hint(format!("configured languages: {}; add [languages.{suffix}] to site.toml or rename the file", configured.join(", "))));
+            }
+            (base, suffix.to_string())
+        }
+        _ => (stem, config.default_language.clone()),
+    };
+    let base = match base.rsplit_once('/') {
+        Some((dir, "index")) => dir,
+        None if base == "index" => "index",
+        _ => base,
+    };
+    let (name, kind) = match base.strip_prefix(PAGES_DIR).and_then(|rest| rest.strip_prefix('/')) {
+        Some(page) => (page, Kind::Page),
+        None => (base, Kind::Article),
+    };
+    Ok((name.to_string(), lang, kind))
+}
+
+/// A suffix shaped like a language code (`de`, `zh`, `pt-br`); other dotted names (`v1.2`)
+/// stay part of the name.
+fn looks_like_language(suffix: &str) -> bool {
+    let mut parts = suffix.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The path below content/ with `/` separators, on every platform.
+fn relative_name(content: &Path, path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(content).ok()?;
+    let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+pub fn display(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn config() -> Config {
+        let text: Arc<str> = Arc::from("title = \"t\"\nbase_url = \"https://x.org\"\ndefault_language = \"de\"\n[languages.de]\n[languages.zh]\n");
+        crate::config::parse(&text, Path::new("site.toml")).unwrap()
+    }
+
+    #[test]
+    fn names_languages_and_kinds() {
+        let c = config();
+        let check = |stem: &str| classify(stem, &c).map_err(|e| e.message);
+        assert_eq!(check("2024/x.de").unwrap(), ("2024/x".into(), "de".into(), Kind::Article));
+        assert_eq!(check("2024/x").unwrap(), ("2024/x".into(), "de".into(), Kind::Article));
+        assert_eq!(check("2025/y/index.zh").unwrap(), ("2025/y".into(), "zh".into(), Kind::Article));
+        assert_eq!(check("pages/about.zh").unwrap(), ("about".into(), "zh".into(), Kind::Page));
+        assert_eq!(check("2024/report.v2").unwrap().0, "2024/report.v2");
+        assert!(check("2024/x.fr").unwrap_err().contains("`fr` is not configured"));
+    }
+}
