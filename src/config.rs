@@ -154,15 +154,13 @@ pub fn parse(text: &Arc<str>, display: &Path) -> Result<Config, Vec<Diagnostic>>
 
 fn validate(raw: RawConfig, text: &Arc<str>, file: &Path) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let base_url = raw.base_url.get_ref().trim_end_matches('/').to_string();
-    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) || base_url.contains(char::is_whitespace) {
-        errors.push(
-            Diagnostic::error(file, "expected an absolute http(s) URL")
-                .field("base_url")
-                .hint("for example base_url = \"https://events.example.org\"")
-                .at(text, raw.base_url.span()),
-        );
-    }
+    let base_url = match check_base_url(raw.base_url.get_ref()) {
+        Ok(url) => url,
+        Err(d) => {
+            errors.push(d.in_file(file).at(text, raw.base_url.span()));
+            String::new()
+        }
+    };
     let timezone_name = raw.timezone.as_ref().map_or("UTC".to_string(), |t| t.get_ref().clone());
     let timezone = match TimeZone::get(&timezone_name) {
         Ok(tz) => tz,
@@ -248,6 +246,18 @@ fn validate(raw: RawConfig, text: &Arc<str>, file: &Path) -> Result<Config, Vec<
         markdown: raw.markdown,
         feeds: raw.feeds,
     })
+}
+
+/// An absolute http(s) URL without its trailing slash.
+pub fn check_base_url(url: &str) -> Result<String, Diagnostic> {
+    let trimmed = url.trim_end_matches('/');
+    let rest = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) && !host.contains(['?', '#']) => Ok(trimmed.to_string()),
+        _ => Err(Diagnostic::error("site.toml", format!("`{url}` is not an absolute http(s) URL"))
+            .field("base_url")
+            .hint("for example base_url = \"https://events.example.org\"")),
+    }
 }
 
 fn is_language_code(code: &str) -> bool {

@@ -60,6 +60,13 @@ impl Diagnostic {
         Diagnostic::error(path, format!("cannot access this path: {err}"))
     }
 
+    /// The same problem, attributed to another file (for checks that run before the file
+    /// name is known).
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = file.into();
+        self
+    }
+
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self

@@ -9,4 +9,96 @@ pub mod content;
 pub mod diagnostics;
 pub mod locale;
 pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
 pub mod slug;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use diagnostics::Diagnostic;
+use render::theme::Theme;
+use site::Site;
+
+/// What `gazette build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (with site.toml).
+    pub root: PathBuf,
+    /// Defaults to `public/` in the site folder.
+    pub output: Option<PathBuf>,
+    /// Replaces site.toml's base_url, e.g. for a preview deployment.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub future: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build did, for the summary line and the benchmark.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Loads and validates everything a build needs: config, content and theme. All errors of
+/// all stages come back together, sorted by file.
+pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Vec<Diagnostic>> {
+    let mut config = config::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = config::check_base_url(url).map_err(|d| vec![d])?;
+    }
+    let load_options = content::LoadOptions {
+        drafts: options.drafts,
+        future: options.future,
+        now: jiff::Timestamp::now(),
+    };
+    let (content, theme) = rayon::join(
+        || content::load(&options.root, &config, &load_options),
+        || render::theme::load(&options.root, &config),
+    );
+    let mut errors = Vec::new();
+    let content = content.map_err(|e| errors.extend(e)).ok();
+    let theme = theme.map_err(|e| errors.extend(e)).ok();
+    match (content, theme) {
+        (Some(content), Some(theme)) if errors.is_empty() => Ok((Site::new(config, content), theme)),
+        _ => {
+            diagnostics::sort(&mut errors);
+            Err(errors)
+        }
+    }
+}
+
+/// A full build: load, render, write aside, swap in.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let output = options.output_dir();
+    output::check_output_location(&options.root, &output).map_err(|d| vec![d])?;
+    let (site, theme) = load(options)?;
+    let renderer = render::Renderer::new(&site, &theme)?;
+    let plan = renderer.render_all()?;
+    output::write(&plan, &output)?;
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        pages: site.pages.len(),
+        files: plan.files.len(),
+        bytes: plan.bytes(),
+        warnings: site.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The site folder of a path given on the command line.
+pub fn site_root(root: Option<&Path>) -> PathBuf {
+    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}

@@ -1,1 +1,81 @@
-fn main() {}
+//! The `gazette` command: parses the arguments into one validated struct (clap), calls the
+//! library, prints diagnostics and maps the outcome to an exit status: 0 success, 1 the site
+//! has errors, 2 wrong usage (clap's own status for bad arguments).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use gazette::diagnostics::{self, Diagnostic};
+
+#[derive(Parser)]
+#[command(name = "gazette", version, about = "A static site generator for bilingual event publications")]
+struct Cli {
+    /// The site folder, containing site.toml (default: the current folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Where to write the site (default: public/ in the site folder). The previous contents
+    /// are replaced only when the whole build succeeds.
+    #[arg(long, short, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Use this base URL instead of site.toml's, e.g. for a preview deployment.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include articles and pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include articles dated in the future (embargoed by default).
+    #[arg(long)]
+    future: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = gazette::site_root(cli.root.as_deref());
+    match cli.command {
+        Command::Build(args) => {
+            let options = gazette::BuildOptions {
+                root,
+                output: args.output,
+                base_url: args.base_url,
+                drafts: args.drafts,
+                future: args.future,
+            };
+            finish(gazette::build(&options).map(|report| {
+                diagnostics::print_all(&report.warnings);
+                eprintln!(
+                    "Built {} articles and {} pages: {} files, {:.1} MB in {} ms.",
+                    report.articles,
+                    report.pages,
+                    report.files,
+                    report.bytes as f64 / 1e6,
+                    report.elapsed.as_millis()
+                );
+            }))
+        }
+    }
+}
+
+fn finish(result: Result<(), Vec<Diagnostic>>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(errors) => {
+            diagnostics::print_all(&errors);
+            let count = errors.iter().filter(|d| d.is_error()).count();
+            eprintln!("{count} error{} found; nothing was written.", if count == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+    }
+}

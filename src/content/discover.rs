@@ -72,10 +72,7 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovered, Vec<Diagnost
                     lang,
                     kind,
                 }),
-                Err(mut e) => {
-                    e.file = display(root, path);
-                    errors.push(e);
-                }
+                Err(e) => errors.push(e.in_file(display(root, path))),
             }
         } else {
             let folder = relative.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();

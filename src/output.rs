@@ -1,0 +1,185 @@
+//! The only stage that writes. A render plan is written into a fresh folder beside the output
+//! folder and swapped in only when every file is written, so a failed build leaves the previous
+//! `public/` exactly as it was. Every path is checked to stay inside the output folder.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+
+/// What a build writes: output-relative paths (`de/2024/x/index.html`) and their contents.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub files: Vec<OutputFile>,
+}
+
+#[derive(Debug)]
+pub struct OutputFile {
+    /// `/`-separated, relative to the output folder.
+    pub path: String,
+    pub contents: Contents,
+}
+
+#[derive(Debug)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    Embedded(&'static [u8]),
+    /// A file copied as it is (static files, bundle images).
+    Copy(PathBuf),
+}
+
+impl Plan {
+    pub fn push(&mut self, path: impl Into<String>, contents: Contents) {
+        self.files.push(OutputFile { path: path.into(), contents });
+    }
+
+    pub fn bytes(&self) -> usize {
+        self.files.iter().map(|f| match &f.contents {
+            Contents::Bytes(b) => b.len(),
+            Contents::Embedded(b) => b.len(),
+            Contents::Copy(_) => 0,
+        }).sum()
+    }
+}
+
+/// Turns a plan path into a path below `base`, refusing anything that could leave it.
+pub fn safe_join(base: &Path, relative: &str) -> Option<PathBuf> {
+    let rel = Path::new(relative);
+    if relative.is_empty() || relative.contains('\\') || relative.contains('\0') {
+        return None;
+    }
+    let mut out = base.to_path_buf();
+    for component in rel.components() {
+        match component {
+            Component::Normal(part) => out.push(part),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Refuses an output folder that is the site itself or contains it: swapping it would move
+/// the editors' files away.
+pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
+    let output = match output.file_name() {
+        Some(name) => parent.join(name),
+        None => parent,
+    };
+    if root.starts_with(&output) {
+        return Err(Diagnostic::error(&output, "the output folder would contain the site itself")
+            .hint("choose a folder inside or beside the site, such as public/"));
+    }
+    for protected in ["content", "themes", "templates", "static"] {
+        if output.starts_with(root.join(protected)) {
+            return Err(Diagnostic::error(&output, format!("the output folder is inside the site's {protected}/ folder"))
+                .hint("choose a folder such as public/"));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the plan into a staging folder beside `output`, then swaps it in.
+pub fn write(plan: &Plan, output: &Path) -> Result<(), Vec<Diagnostic>> {
+    let staging = sibling(output, "new");
+    remove_if_exists(&staging).map_err(|e| vec![e])?;
+    let result = write_tree(plan, &staging);
+    if let Err(errors) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(errors);
+    }
+    swap_in(&staging, output).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staging);
+        vec![e]
+    })
+}
+
+/// A hidden folder beside the output folder, on the same file system so renames are atomic.
+fn sibling(output: &Path, kind: &str) -> PathBuf {
+    let name = output.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    output.with_file_name(format!(".{name}.gazette-{kind}-{}", std::process::id()))
+}
+
+fn remove_if_exists(path: &Path) -> Result<(), Diagnostic> {
+    match std::fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Diagnostic::io(path, &e)),
+    }
+}
+
+fn write_tree(plan: &Plan, base: &Path) -> Result<(), Vec<Diagnostic>> {
+    let mut targets = Vec::with_capacity(plan.files.len());
+    let mut errors = Vec::new();
+    let mut seen = BTreeSet::new();
+    for file in &plan.files {
+        match safe_join(base, &file.path) {
+            Some(target) if seen.insert(file.path.as_str()) => targets.push((target, &file.contents)),
+            Some(_) => errors.push(Diagnostic::error(&file.path, "two outputs would write this same file")
+                .hint("a page's slug may collide with a list page (archive, tags, page …); change the slug")),
+            None => errors.push(Diagnostic::error(&file.path, "refusing to write outside the output folder")),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let dirs: BTreeSet<&Path> = targets.iter().filter_map(|(t, _)| t.parent()).collect();
+    std::fs::create_dir_all(base).map_err(|e| vec![Diagnostic::io(base, &e)])?;
+    for dir in dirs {
+        std::fs::create_dir_all(dir).map_err(|e| vec![Diagnostic::io(dir, &e)])?;
+    }
+    let errors: Vec<Diagnostic> = targets
+        .par_iter()
+        .filter_map(|(target, contents)| write_one(target, contents).err())
+        .collect();
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+fn write_one(target: &Path, contents: &Contents) -> Result<(), Diagnostic> {
+    let result = match contents {
+        Contents::Bytes(bytes) => std::fs::write(target, bytes),
+        Contents::Embedded(bytes) => std::fs::write(target, bytes),
+        Contents::Copy(source) => std::fs::copy(source, target).map(|_| ()).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("copying {}: {e}", source.display()))
+        }),
+    };
+    result.map_err(|e| Diagnostic::io(target, &e))
+}
+
+/// Renames the old output aside, the new one in, and only then deletes the old.
+fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let old = sibling(output, "old");
+    remove_if_exists(&old)?;
+    let had_old = output.exists();
+    if had_old {
+        std::fs::rename(output, &old).map_err(|e| Diagnostic::io(output, &e))?;
+    }
+    if let Err(e) = std::fs::rename(staging, output) {
+        if had_old {
+            let _ = std::fs::rename(&old, output);
+        }
+        return Err(Diagnostic::io(output, &e));
+    }
+    if had_old {
+        remove_if_exists(&old)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_join_refuses_escapes() {
+        let base = Path::new("/out");
+        assert_eq!(safe_join(base, "de/x/index.html"), Some(PathBuf::from("/out/de/x/index.html")));
+        for bad in ["../x", "/etc/passwd", "de/../../x", "", "a\\..\\b", "./x"] {
+            assert_eq!(safe_join(base, bad), None, "{bad}");
+        }
+    }
+}

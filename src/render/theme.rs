@@ -1,0 +1,186 @@
+//! Finds the theme: `themes/<name>/` on disk if the site has it, else the default theme built
+//! into the binary, so a site without a themes/ folder still builds. Site-level `templates/`
+//! override theme templates of the same name; UI strings come from the theme's
+//! `i18n/<lang>.toml` with site.toml's `[languages.LANG.strings]` on top.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use include_dir::{Dir, include_dir};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A template's text and where it came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub name: String,
+    pub text: String,
+    /// `themes/default/templates/article.html`, or `(built-in) …` for the embedded theme.
+    pub display: PathBuf,
+}
+
+/// A file to copy into the output as it is.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    Embedded(&'static [u8]),
+    OnDisk(PathBuf),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Theme templates first, site overrides after them (a later one wins).
+    pub templates: Vec<TemplateSource>,
+    /// UI strings per language code, overrides applied.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Output-relative path → file, the site's static/ over the theme's.
+    pub static_files: BTreeMap<String, StaticFile>,
+}
+
+/// The language whose strings fill in for a language the theme does not translate.
+const FALLBACK_LANGUAGE: &str = "en";
+
+pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let theme_dir = root.join("themes").join(&config.theme);
+    let mut files = if theme_dir.is_dir() {
+        read_dir_files(root, &theme_dir)?
+    } else if config.theme == "default" {
+        embedded_files()
+    } else {
+        return Err(vec![Diagnostic::error("site.toml", format!("the theme `{}` was not found", config.theme))
+            .field("theme")
+            .hint(format!("looked for {}; remove the `theme` line to use the built-in \"default\" theme", theme_dir.strip_prefix(root).unwrap_or(&theme_dir).display()))]);
+    };
+    let site_templates = root.join("templates");
+    if site_templates.is_dir() {
+        for (rel, file) in read_dir_files(root, &site_templates)? {
+            files.push((format!("templates/{rel}"), file));
+        }
+    }
+    let mut theme = Theme::default();
+    let mut errors = Vec::new();
+    let mut raw_strings: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+    for (rel, file) in files {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match file.text() {
+                Ok(text) => {
+                    theme.templates.retain(|t| t.name != name);
+                    theme.templates.push(TemplateSource { name: name.to_string(), text, display: file.display() });
+                }
+                Err(e) => errors.push(e),
+            }
+        } else if let Some(name) = rel.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".toml")) {
+            match file.text() {
+                Ok(text) => {
+                    raw_strings.insert(name.to_string(), (file.display(), text));
+                }
+                Err(e) => errors.push(e),
+            }
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            theme.static_files.insert(name.to_string(), file.into_static());
+        }
+    }
+    let site_static = root.join("static");
+    if site_static.is_dir() {
+        for (rel, file) in read_dir_files(root, &site_static)? {
+            theme.static_files.insert(rel, file.into_static());
+        }
+    }
+    for language in &config.languages {
+        let code = language.code.as_str();
+        let raw = raw_strings.get(code).or_else(|| raw_strings.get(FALLBACK_LANGUAGE));
+        let mut strings = match raw {
+            Some((display, text)) => match parse_strings(text, display) {
+                Ok(s) => s,
+                Err(e) => {
+                    errors.push(e);
+                    BTreeMap::new()
+                }
+            },
+            None => BTreeMap::new(),
+        };
+        strings.extend(language.strings.clone());
+        theme.strings.insert(code.to_string(), strings);
+    }
+    if errors.is_empty() { Ok(theme) } else { Err(errors) }
+}
+
+fn parse_strings(text: &str, display: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let text: Arc<str> = Arc::from(text);
+    toml::from_str(&text).map_err(|e| {
+        Diagnostic::from_toml(&e, &text, display, 0).hint("an i18n file is a flat list of key = \"text\" lines")
+    })
+}
+
+enum ThemeFile {
+    Embedded(&'static include_dir::File<'static>),
+    OnDisk { path: PathBuf, display: PathBuf },
+}
+
+impl ThemeFile {
+    fn text(&self) -> Result<String, Diagnostic> {
+        match self {
+            ThemeFile::Embedded(f) => Ok(f.contents_utf8().unwrap_or_default().to_string()),
+            ThemeFile::OnDisk { path, display } => {
+                let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(display, &e))?;
+                String::from_utf8(bytes).map_err(|_| Diagnostic::error(display, "the file is not valid UTF-8").hint("save it as UTF-8"))
+            }
+        }
+    }
+
+    fn display(&self) -> PathBuf {
+        match self {
+            ThemeFile::Embedded(f) => Path::new("(built-in theme)").join(f.path()),
+            ThemeFile::OnDisk { display, .. } => display.clone(),
+        }
+    }
+
+    fn into_static(self) -> StaticFile {
+        match self {
+            ThemeFile::Embedded(f) => StaticFile::Embedded(f.contents()),
+            ThemeFile::OnDisk { path, .. } => StaticFile::OnDisk(path),
+        }
+    }
+}
+
+fn embedded_files() -> Vec<(String, ThemeFile)> {
+    fn walk(dir: &'static Dir<'static>, out: &mut Vec<(String, ThemeFile)>) {
+        for file in dir.files() {
+            let rel = file.path().to_string_lossy().replace('\\', "/");
+            out.push((rel, ThemeFile::Embedded(file)));
+        }
+        for sub in dir.dirs() {
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&DEFAULT_THEME, &mut out);
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Every file below `dir`, keyed by its `/`-separated path relative to `dir`.
+fn read_dir_files(root: &Path, dir: &Path) -> Result<Vec<(String, ThemeFile)>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !crate::content::discover::is_ignored(e.file_name().to_str().unwrap_or(".")));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let display = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                out.push((rel, ThemeFile::OnDisk { path: e.path().to_path_buf(), display }));
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(Diagnostic::error(dir.strip_prefix(root).unwrap_or(dir), format!("cannot read this folder: {e}"))),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
