@@ -140,15 +140,18 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     })?;
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(s) => Arc::from(s.strip_prefix('\u{feff}').unwrap_or(&s)),
-        Err(_) => return Err(vec![Diagnostic::error(display, "site.toml is not valid UTF-8").hint("save the file as UTF-8")]),
+        Err(_) => {
+            return Err(vec![
+                Diagnostic::error(display, "site.toml is not valid UTF-8").hint("save the file as UTF-8"),
+            ]);
+        }
     };
     parse(&text, display)
 }
 
 /// Parses and validates config text; `display` is the name used in diagnostics.
 pub fn parse(text: &Arc<str>, display: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let raw: RawConfig = toml::from_str(text)
-        .map_err(|e| vec![Diagnostic::from_toml(&e, text, display, 0)])?;
+    let raw: RawConfig = toml::from_str(text).map_err(|e| vec![Diagnostic::from_toml(&e, text, display, 0)])?;
     validate(raw, text, display)
 }
 
@@ -187,9 +190,16 @@ fn validate(raw: RawConfig, text: &Arc<str>, file: &Path) -> Result<Config, Vec<
             10
         }
     };
-    for (field, pattern) in [("permalinks.article", &raw.permalinks.article), ("permalinks.page", &raw.permalinks.page)] {
+    for (field, pattern) in [
+        ("permalinks.article", &raw.permalinks.article),
+        ("permalinks.page", &raw.permalinks.page),
+    ] {
         if let Err(message) = check_permalink(pattern) {
-            errors.push(Diagnostic::error(file, message).field(field).hint("for example \"/{lang}/{year}/{slug}/\""));
+            errors.push(
+                Diagnostic::error(file, message)
+                    .field(field)
+                    .hint("for example \"/{lang}/{year}/{slug}/\""),
+            );
         }
     }
 
@@ -222,10 +232,13 @@ fn validate(raw: RawConfig, text: &Arc<str>, file: &Path) -> Result<Config, Vec<
     } else if !languages.iter().any(|l| l.code == default_language) {
         let codes: Vec<_> = languages.iter().map(|l| l.code.as_str()).collect();
         errors.push(
-            Diagnostic::error(file, format!("the default language `{default_language}` is not configured under [languages]"))
-                .field("default_language")
-                .hint(format!("configured languages: {}", codes.join(", ")))
-                .at(text, raw.default_language.span()),
+            Diagnostic::error(
+                file,
+                format!("the default language `{default_language}` is not configured under [languages]"),
+            )
+            .field("default_language")
+            .hint(format!("configured languages: {}", codes.join(", ")))
+            .at(text, raw.default_language.span()),
         );
     }
     if !errors.is_empty() {
@@ -251,12 +264,18 @@ fn validate(raw: RawConfig, text: &Arc<str>, file: &Path) -> Result<Config, Vec<
 /// An absolute http(s) URL without its trailing slash.
 pub fn check_base_url(url: &str) -> Result<String, Diagnostic> {
     let trimmed = url.trim_end_matches('/');
-    let rest = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://"));
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
     match rest {
-        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) && !host.contains(['?', '#']) => Ok(trimmed.to_string()),
-        _ => Err(Diagnostic::error("site.toml", format!("`{url}` is not an absolute http(s) URL"))
-            .field("base_url")
-            .hint("for example base_url = \"https://events.example.org\"")),
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) && !host.contains(['?', '#']) => {
+            Ok(trimmed.to_string())
+        }
+        _ => Err(
+            Diagnostic::error("site.toml", format!("`{url}` is not an absolute http(s) URL"))
+                .field("base_url")
+                .hint("for example base_url = \"https://events.example.org\""),
+        ),
     }
 }
 
@@ -282,7 +301,9 @@ fn check_permalink(pattern: &str) -> Result<(), String> {
         .iter()
         .fold(pattern.to_string(), |s, p| s.replace(p, ""));
     if rest.contains(['{', '}']) {
-        return Err(format!("permalink `{pattern}` has an unknown placeholder; known: {{lang}}, {{year}}, {{month}}, {{day}}, {{slug}}"));
+        return Err(format!(
+            "permalink `{pattern}` has an unknown placeholder; known: {{lang}}, {{year}}, {{month}}, {{day}}, {{slug}}"
+        ));
     }
     Ok(())
 }
@@ -343,7 +364,9 @@ title = "东西部协作"
 
     #[test]
     fn bad_timezone_and_language_are_reported_together() {
-        let bad = GOOD.replace("Asia/Shanghai", "Asia/Nowhere").replace("\"zh\"", "\"fr\"");
+        let bad = GOOD
+            .replace("Asia/Shanghai", "Asia/Nowhere")
+            .replace("\"zh\"", "\"fr\"");
         let errors = parse_str(&bad).unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:?}");
     }

@@ -31,7 +31,7 @@ pub struct Diagnostic {
     pub message: String,
     pub hint: Option<String>,
     /// The file's text and the byte range of the mistake, so the line can be shown.
-    snippet: Option<(Arc<str>, Range<usize>)>,
+    snippet: Option<Box<(Arc<str>, Range<usize>)>>,
 }
 
 impl Diagnostic {
@@ -84,7 +84,7 @@ impl Diagnostic {
         let (line, column) = line_column(text, start);
         self.line = line;
         self.column = column;
-        self.snippet = Some((text.clone(), start..end));
+        self.snippet = Some(Box::new((text.clone(), start..end)));
         self
     }
 
@@ -109,7 +109,7 @@ impl Diagnostic {
         let path = self.location();
         let mut report = Vec::new();
         let title = level.primary_title(title.as_str());
-        report.push(match &self.snippet {
+        report.push(match self.snippet.as_deref() {
             Some((text, span)) => title.element(
                 Snippet::source(&**text)
                     .path(path.as_str())
@@ -120,11 +120,7 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             report.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
         }
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         renderer.render(&report).to_string()
     }
 
@@ -199,15 +195,20 @@ fn quoted_after<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// The backquoted names after "expected", which serde lists for unknown fields and variants.
 fn expected_names(message: &str) -> Vec<String> {
-    let Some(at) = message.find("expected") else { return Vec::new() };
-    message[at..].split('`').skip(1).step_by(2).map(str::to_string).collect()
+    let Some(at) = message.find("expected") else {
+        return Vec::new();
+    };
+    message[at..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 /// Sorts by file, then position, so reports read top to bottom like the files do.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
-    });
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity)));
 }
 
 /// Prints every diagnostic to stderr, in colour when stderr is a terminal.

@@ -42,7 +42,7 @@ impl Locale {
     /// still builds, with ISO-like formats).
     pub fn new(lang: &str) -> Locale {
         let locale = IcuLocale::from_str(lang).unwrap_or(IcuLocale::UNKNOWN);
-        
+
         let ymd = DateTimeFormatter::try_new((&locale).into(), YMD::long()).expect(ROOT_DATA);
         let mut locale = Locale {
             lang: lang.to_string(),
@@ -57,7 +57,11 @@ impl Locale {
         };
         let sample = locale.date(Date::constant(2033, 11, 22));
         let (year, day) = (sample.find("2033"), sample.find("22"));
-        let month = locale.ym.format(&iso(Date::constant(2033, 11, 1))).to_string().replace("2033", "");
+        let month = locale
+            .ym
+            .format(&iso(Date::constant(2033, 11, 1)))
+            .to_string()
+            .replace("2033", "");
         let month = month.trim_matches(|c: char| !c.is_alphanumeric());
         locale.year_first = year < day;
         locale.day_first = day < sample.find(month).or(sample.find("11"));
@@ -110,7 +114,11 @@ impl Locale {
     /// `1.500`, `85.000,5` (de); `1,500`, `85,000.5` (zh, en).
     pub fn number(&self, value: f64) -> String {
         // Rust's shortest round-trip rendering, so 38.6 stays 38.6 and not 38.600000000000001.
-        let text = if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value}") };
+        let text = if value.fract() == 0.0 && value.abs() < 1e15 {
+            format!("{}", value as i64)
+        } else {
+            format!("{value}")
+        };
         match Decimal::from_str(&text) {
             Ok(decimal) => self.number.format(&decimal).to_string(),
             Err(_) => text,
@@ -145,7 +153,10 @@ mod tests {
         let de = Locale::new("de");
         assert_eq!(de.date_range(d(2023, 5, 10), d(2023, 5, 12)), "10.–12. Mai 2023");
         assert_eq!(de.date_range(d(2023, 4, 30), d(2023, 5, 2)), "30. April – 2. Mai 2023");
-        assert_eq!(de.date_range(d(2023, 12, 30), d(2024, 1, 2)), "30. Dezember 2023 – 2. Januar 2024");
+        assert_eq!(
+            de.date_range(d(2023, 12, 30), d(2024, 1, 2)),
+            "30. Dezember 2023 – 2. Januar 2024"
+        );
         let zh = Locale::new("zh");
         assert_eq!(zh.date_range(d(2023, 5, 10), d(2023, 5, 12)), "2023年5月10日–12日");
         assert_eq!(zh.date_range(d(2023, 4, 30), d(2023, 5, 2)), "2023年4月30日–5月2日");

@@ -9,7 +9,11 @@ use clap::{Args, Parser, Subcommand};
 use gazette::diagnostics::{self, Diagnostic};
 
 #[derive(Parser)]
-#[command(name = "gazette", version, about = "A static site generator for bilingual event publications")]
+#[command(
+    name = "gazette",
+    version,
+    about = "A static site generator for bilingual event publications"
+)]
 struct Cli {
     /// The site folder, containing site.toml (default: the current folder).
     #[arg(long, global = true, value_name = "DIR")]
@@ -74,7 +78,10 @@ fn finish(result: Result<(), Vec<Diagnostic>>) -> ExitCode {
         Err(errors) => {
             diagnostics::print_all(&errors);
             let count = errors.iter().filter(|d| d.is_error()).count();
-            eprintln!("{count} error{} found; nothing was written.", if count == 1 { "" } else { "s" });
+            eprintln!(
+                "{count} error{} found; nothing was written.",
+                if count == 1 { "" } else { "s" }
+            );
             ExitCode::from(1)
         }
     }

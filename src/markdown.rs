@@ -59,11 +59,17 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Markdown {
                 let level = *level as u8;
                 if let Some(start) = heading_start.take() {
                     let text = plain_text(&events[start + 1..i]);
-                    let Event::Start(Tag::Heading { id, .. }) = &mut events[start].0 else { unreachable!() };
+                    let Event::Start(Tag::Heading { id, .. }) = &mut events[start].0 else {
+                        unreachable!()
+                    };
                     let wanted = id.as_ref().map_or_else(|| slugify(&text), |given| given.to_string());
                     let unique = unique_id(if wanted.is_empty() { "section".into() } else { wanted }, &mut used_ids);
                     *id = Some(CowStr::from(unique.clone()));
-                    out.headings.push(Heading { level, id: unique, text });
+                    out.headings.push(Heading {
+                        level,
+                        id: unique,
+                        text,
+                    });
                 }
             }
             Event::Start(Tag::FootnoteDefinition(_)) => depth_in_footnote += 1,
@@ -91,7 +97,8 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Markdown {
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) if !options.raw_html => {
-                let (Event::Html(raw) | Event::InlineHtml(raw)) = std::mem::replace(&mut events[i].0, Event::SoftBreak) else {
+                let (Event::Html(raw) | Event::InlineHtml(raw)) = std::mem::replace(&mut events[i].0, Event::SoftBreak)
+                else {
                     unreachable!()
                 };
                 events[i].0 = Event::Text(raw);
@@ -101,7 +108,8 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Markdown {
     }
 
     out.word_count = counter.words + counter.cjk_chars;
-    out.reading_minutes = (counter.words.div_ceil(WORDS_PER_MINUTE) + counter.cjk_chars.div_ceil(CJK_CHARS_PER_MINUTE)).max(1);
+    out.reading_minutes =
+        (counter.words.div_ceil(WORDS_PER_MINUTE) + counter.cjk_chars.div_ceil(CJK_CHARS_PER_MINUTE)).max(1);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     out
@@ -176,7 +184,9 @@ mod tests {
 
     #[test]
     fn extensions_and_heading_ids() {
-        let out = md("## Key figures\n\n## Key figures\n\n## 签约仪式\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ and a note[^1]\n\n[^1]: The note.\n");
+        let out = md(
+            "## Key figures\n\n## Key figures\n\n## 签约仪式\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ and a note[^1]\n\n[^1]: The note.\n",
+        );
         let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["key-figures", "key-figures-1", "qian-yue-yi-shi"]);
         assert!(out.html.contains("<h2 id=\"key-figures\">"), "{}", out.html);
@@ -201,7 +211,10 @@ mod tests {
 
     #[test]
     fn raw_html_can_be_switched_off() {
-        let options = MarkdownOptions { raw_html: false, ..MarkdownOptions::default() };
+        let options = MarkdownOptions {
+            raw_html: false,
+            ..MarkdownOptions::default()
+        };
         let out = render("<script>alert(1)</script>\n\nText <b>bold</b>", &options);
         assert!(!out.html.contains("<script>"), "{}", out.html);
         assert!(out.html.contains("&lt;b&gt;"));

@@ -32,15 +32,21 @@ pub enum Contents {
 
 impl Plan {
     pub fn push(&mut self, path: impl Into<String>, contents: Contents) {
-        self.files.push(OutputFile { path: path.into(), contents });
+        self.files.push(OutputFile {
+            path: path.into(),
+            contents,
+        });
     }
 
     pub fn bytes(&self) -> usize {
-        self.files.iter().map(|f| match &f.contents {
-            Contents::Bytes(b) => b.len(),
-            Contents::Embedded(b) => b.len(),
-            Contents::Copy(_) => 0,
-        }).sum()
+        self.files
+            .iter()
+            .map(|f| match &f.contents {
+                Contents::Bytes(b) => b.len(),
+                Contents::Embedded(b) => b.len(),
+                Contents::Copy(_) => 0,
+            })
+            .sum()
     }
 }
 
@@ -64,20 +70,28 @@ pub fn safe_join(base: &Path, relative: &str) -> Option<PathBuf> {
 /// the editors' files away.
 pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let parent = std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
     let output = match output.file_name() {
         Some(name) => parent.join(name),
         None => parent,
     };
     if root.starts_with(&output) {
-        return Err(Diagnostic::error(&output, "the output folder would contain the site itself")
-            .hint("choose a folder inside or beside the site, such as public/"));
+        return Err(
+            Diagnostic::error(&output, "the output folder would contain the site itself")
+                .hint("choose a folder inside or beside the site, such as public/"),
+        );
     }
     for protected in ["content", "themes", "templates", "static"] {
         if output.starts_with(root.join(protected)) {
-            return Err(Diagnostic::error(&output, format!("the output folder is inside the site's {protected}/ folder"))
-                .hint("choose a folder such as public/"));
+            return Err(Diagnostic::error(
+                &output,
+                format!("the output folder is inside the site's {protected}/ folder"),
+            )
+            .hint("choose a folder such as public/"));
         }
     }
     Ok(())
@@ -100,7 +114,9 @@ pub fn write(plan: &Plan, output: &Path) -> Result<(), Vec<Diagnostic>> {
 
 /// A hidden folder beside the output folder, on the same file system so renames are atomic.
 fn sibling(output: &Path, kind: &str) -> PathBuf {
-    let name = output.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
     output.with_file_name(format!(".{name}.gazette-{kind}-{}", std::process::id()))
 }
 
@@ -119,9 +135,14 @@ fn write_tree(plan: &Plan, base: &Path) -> Result<(), Vec<Diagnostic>> {
     for file in &plan.files {
         match safe_join(base, &file.path) {
             Some(target) if seen.insert(file.path.as_str()) => targets.push((target, &file.contents)),
-            Some(_) => errors.push(Diagnostic::error(&file.path, "two outputs would write this same file")
-                .hint("a page's slug may collide with a list page (archive, tags, page …); change the slug")),
-            None => errors.push(Diagnostic::error(&file.path, "refusing to write outside the output folder")),
+            Some(_) => errors.push(
+                Diagnostic::error(&file.path, "two outputs would write this same file")
+                    .hint("a page's slug may collide with a list page (archive, tags, page …); change the slug"),
+            ),
+            None => errors.push(Diagnostic::error(
+                &file.path,
+                "refusing to write outside the output folder",
+            )),
         }
     }
     if !errors.is_empty() {
@@ -143,9 +164,9 @@ fn write_one(target: &Path, contents: &Contents) -> Result<(), Diagnostic> {
     let result = match contents {
         Contents::Bytes(bytes) => std::fs::write(target, bytes),
         Contents::Embedded(bytes) => std::fs::write(target, bytes),
-        Contents::Copy(source) => std::fs::copy(source, target).map(|_| ()).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("copying {}: {e}", source.display()))
-        }),
+        Contents::Copy(source) => std::fs::copy(source, target)
+            .map(|_| ())
+            .map_err(|e| std::io::Error::new(e.kind(), format!("copying {}: {e}", source.display()))),
     };
     result.map_err(|e| Diagnostic::io(target, &e))
 }
@@ -177,7 +198,10 @@ mod tests {
     #[test]
     fn safe_join_refuses_escapes() {
         let base = Path::new("/out");
-        assert_eq!(safe_join(base, "de/x/index.html"), Some(PathBuf::from("/out/de/x/index.html")));
+        assert_eq!(
+            safe_join(base, "de/x/index.html"),
+            Some(PathBuf::from("/out/de/x/index.html"))
+        );
         for bad in ["../x", "/etc/passwd", "de/../../x", "", "a\\..\\b", "./x"] {
             assert_eq!(safe_join(base, bad), None, "{bad}");
         }

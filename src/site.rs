@@ -57,12 +57,18 @@ impl Site {
     /// The other language versions of an article (not the article itself).
     pub fn translations_of<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = &'a Article> + 'a {
         let indices: &[usize] = self.article_translations.get(&article.name).map_or(&[], Vec::as_slice);
-        indices.iter().map(|&i| &self.articles[i]).filter(move |a| a.lang != article.lang)
+        indices
+            .iter()
+            .map(|&i| &self.articles[i])
+            .filter(move |a| a.lang != article.lang)
     }
 
     pub fn page_translations_of<'a>(&'a self, page: &'a Page) -> impl Iterator<Item = &'a Page> + 'a {
         let indices: &[usize] = self.page_translations.get(&page.name).map_or(&[], Vec::as_slice);
-        indices.iter().map(|&i| &self.pages[i]).filter(move |p| p.lang != page.lang)
+        indices
+            .iter()
+            .map(|&i| &self.pages[i])
+            .filter(move |p| p.lang != page.lang)
     }
 
     /// Site-absolute path of a language's home, `/de/`.

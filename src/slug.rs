@@ -24,7 +24,9 @@ pub fn is_valid(slug: &str) -> bool {
     !slug.is_empty()
         && slug != "."
         && slug != ".."
-        && slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
         && !slug.starts_with('.')
 }
 

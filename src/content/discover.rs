@@ -51,7 +51,10 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovered, Vec<Diagnost
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().unwrap_or(&content).to_path_buf();
-                errors.push(Diagnostic::error(display(root, &path), format!("cannot read this path: {e}")));
+                errors.push(Diagnostic::error(
+                    display(root, &path),
+                    format!("cannot read this path: {e}"),
+                ));
                 continue;
             }
         };
@@ -60,7 +63,10 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovered, Vec<Diagnost
         }
         let path = entry.path();
         let Some(relative) = relative_name(&content, path) else {
-            errors.push(Diagnostic::error(display(root, path), "the path is not valid UTF-8").hint("rename the file using UTF-8 characters"));
+            errors.push(
+                Diagnostic::error(display(root, path), "the path is not valid UTF-8")
+                    .hint("rename the file using UTF-8 characters"),
+            );
             continue;
         };
         if let Some(stem) = relative.strip_suffix(".md") {
@@ -98,8 +104,14 @@ fn classify(stem: &str, config: &Config) -> Result<(String, String, Kind), Diagn
         Some((base, suffix)) if looks_like_language(suffix) => {
             if config.language(suffix).is_none() {
                 let configured: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-                return Err(Diagnostic::error(PathBuf::new(), format!("the language suffix `{suffix}` is not configured in site.toml"))
-                    .hint(format!("configured languages: {}; add [languages.{suffix}] to site.toml or rename the file", configured.join(", "))));
+                return Err(Diagnostic::error(
+                    PathBuf::new(),
+                    format!("the language suffix `{suffix}` is not configured in site.toml"),
+                )
+                .hint(format!(
+                    "configured languages: {}; add [languages.{suffix}] to site.toml or rename the file",
+                    configured.join(", ")
+                )));
             }
             (base, suffix.to_string())
         }
@@ -144,7 +156,9 @@ mod tests {
     use std::sync::Arc;
 
     fn config() -> Config {
-        let text: Arc<str> = Arc::from("title = \"t\"\nbase_url = \"https://x.org\"\ndefault_language = \"de\"\n[languages.de]\n[languages.zh]\n");
+        let text: Arc<str> = Arc::from(
+            "title = \"t\"\nbase_url = \"https://x.org\"\ndefault_language = \"de\"\n[languages.de]\n[languages.zh]\n",
+        );
         crate::config::parse(&text, Path::new("site.toml")).unwrap()
     }
 
@@ -152,10 +166,19 @@ mod tests {
     fn names_languages_and_kinds() {
         let c = config();
         let check = |stem: &str| classify(stem, &c).map_err(|e| e.message);
-        assert_eq!(check("2024/x.de").unwrap(), ("2024/x".into(), "de".into(), Kind::Article));
+        assert_eq!(
+            check("2024/x.de").unwrap(),
+            ("2024/x".into(), "de".into(), Kind::Article)
+        );
         assert_eq!(check("2024/x").unwrap(), ("2024/x".into(), "de".into(), Kind::Article));
-        assert_eq!(check("2025/y/index.zh").unwrap(), ("2025/y".into(), "zh".into(), Kind::Article));
-        assert_eq!(check("pages/about.zh").unwrap(), ("about".into(), "zh".into(), Kind::Page));
+        assert_eq!(
+            check("2025/y/index.zh").unwrap(),
+            ("2025/y".into(), "zh".into(), Kind::Article)
+        );
+        assert_eq!(
+            check("pages/about.zh").unwrap(),
+            ("about".into(), "zh".into(), Kind::Page)
+        );
         assert_eq!(check("2024/report.v2").unwrap().0, "2024/report.v2");
         assert!(check("2024/x.fr").unwrap_err().contains("`fr` is not configured"));
     }

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
 use crate::diagnostics::Diagnostic;
@@ -241,7 +241,10 @@ impl Parser<'_> {
 
     fn located<T>(&self, spanned: Spanned<T>) -> Located<T> {
         let span = self.span(&spanned);
-        Located { value: spanned.into_inner(), span }
+        Located {
+            value: spanned.into_inner(),
+            span,
+        }
     }
 
     fn error(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> Diagnostic {
@@ -267,13 +270,21 @@ impl Parser<'_> {
     }
 
     /// A calendar date, for event start and end.
-    fn date(&self, value: Option<Spanned<toml::Value>>, field: &str, errors: &mut Vec<Diagnostic>) -> Option<Located<Date>> {
+    fn date(
+        &self,
+        value: Option<Spanned<toml::Value>>,
+        field: &str,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Located<Date>> {
         let value = value?;
         let span = self.span(&value);
         match to_date(value.get_ref()) {
             Ok(date) => Some(Located { value: date, span }),
             Err(message) => {
-                errors.push(self.error(span, field, message).hint("write the day bare, like 2024-10-22"));
+                errors.push(
+                    self.error(span, field, message)
+                        .hint("write the day bare, like 2024-10-22"),
+                );
                 None
             }
         }
@@ -288,13 +299,17 @@ impl Parser<'_> {
             end: self.date(raw.end, "event.end", errors),
             span,
         };
-        if let (Some(start), Some(end)) = (&event.start, &event.end) {
-            if end.value < start.value {
-                errors.push(
-                    self.error(end.span.clone(), "event.end", format!("the event ends ({}) before it starts ({})", end.value, start.value))
-                        .hint("`end` must be the same day as `start` or later; leave it out for a one-day event"),
-                );
-            }
+        if let (Some(start), Some(end)) = (&event.start, &event.end)
+            && end.value < start.value
+        {
+            errors.push(
+                self.error(
+                    end.span.clone(),
+                    "event.end",
+                    format!("the event ends ({}) before it starts ({})", end.value, start.value),
+                )
+                .hint("`end` must be the same day as `start` or later; leave it out for a one-day event"),
+            );
         }
         event
     }
@@ -302,7 +317,10 @@ impl Parser<'_> {
     fn location(&self, raw: Spanned<ShortOr<RawLocation>>, errors: &mut Vec<Diagnostic>) -> LocationFront {
         let span = self.span(&raw);
         let raw = match raw.into_inner() {
-            ShortOr::Short(name) => RawLocation { name: Some(name), ..RawLocation::default() },
+            ShortOr::Short(name) => RawLocation {
+                name: Some(name),
+                ..RawLocation::default()
+            },
             ShortOr::Long(raw) => raw,
         };
         let coordinates = raw.coordinates.and_then(|c| {
@@ -335,8 +353,12 @@ impl Parser<'_> {
             let valid = country.value.len() == 2 && country.value.bytes().all(|b| b.is_ascii_uppercase());
             if !valid {
                 errors.push(
-                    self.error(country.span.clone(), "location.country", format!("`{}` is not an ISO 3166-1 alpha-2 code", country.value))
-                        .hint("use two capital letters, such as \"CN\" or \"DE\""),
+                    self.error(
+                        country.span.clone(),
+                        "location.country",
+                        format!("`{}` is not an ISO 3166-1 alpha-2 code", country.value),
+                    )
+                    .hint("use two capital letters, such as \"CN\" or \"DE\""),
                 );
             }
         }
@@ -352,19 +374,31 @@ impl Parser<'_> {
     fn source(&self, raw: Spanned<ShortOr<RawSource>>, errors: &mut Vec<Diagnostic>) -> SourceFront {
         let span = self.span(&raw);
         let raw = match raw.into_inner() {
-            ShortOr::Short(name) => RawSource { name: Some(name), ..RawSource::default() },
+            ShortOr::Short(name) => RawSource {
+                name: Some(name),
+                ..RawSource::default()
+            },
             ShortOr::Long(raw) => raw,
         };
         let url = raw.url.map(|u| self.located(u));
-        if let Some(url) = &url {
-            if !is_http_url(&url.value) {
-                errors.push(
-                    self.error(url.span.clone(), "source.url", format!("`{}` is not an http(s) URL", url.value))
-                        .hint("links to sources must start with https:// or http://"),
-                );
-            }
+        if let Some(url) = &url
+            && !is_http_url(&url.value)
+        {
+            errors.push(
+                self.error(
+                    url.span.clone(),
+                    "source.url",
+                    format!("`{}` is not an http(s) URL", url.value),
+                )
+                .hint("links to sources must start with https:// or http://"),
+            );
         }
-        SourceFront { name: raw.name, url, section: raw.section, span }
+        SourceFront {
+            name: raw.name,
+            url,
+            section: raw.section,
+            span,
+        }
     }
 
     fn figure(&self, raw: Spanned<RawFigure>) -> FigureFront {
@@ -414,7 +448,8 @@ fn to_date(value: &toml::Value) -> Result<Date, String> {
         toml::Value::String(s) => s.clone(),
         other => return Err(format!("expected a date, found {}", other.type_str())),
     };
-    text.parse::<Date>().map_err(|e| format!("`{text}` is not a valid date: {}", first_cause(&e)))
+    text.parse::<Date>()
+        .map_err(|e| format!("`{text}` is not a valid date: {}", first_cause(&e)))
 }
 
 /// jiff's messages chain causes with `: `; the innermost is the one a reader needs.
@@ -430,7 +465,13 @@ mod tests {
     fn parse(fm: &str) -> Result<ArticleFront, Vec<Diagnostic>> {
         let text: Arc<str> = Arc::from(format!("+++\n{fm}+++\n"));
         let tz = TimeZone::get("Asia/Shanghai").unwrap();
-        Parser { text: &text, range: 4..4 + fm.len(), file: Path::new("a.md"), timezone: &tz }.article()
+        Parser {
+            text: &text,
+            range: 4..4 + fm.len(),
+            file: Path::new("a.md"),
+            timezone: &tz,
+        }
+        .article()
     }
 
     #[test]

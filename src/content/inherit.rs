@@ -22,7 +22,12 @@ pub struct Assembled {
     pub warnings: Vec<Diagnostic>,
 }
 
-pub fn assemble(parsed: Vec<ParsedFile>, assets: &BTreeMap<String, Vec<PathBuf>>, root: &Path, config: &Config) -> Assembled {
+pub fn assemble(
+    parsed: Vec<ParsedFile>,
+    assets: &BTreeMap<String, Vec<PathBuf>>,
+    root: &Path,
+    config: &Config,
+) -> Assembled {
     let mut out = Assembled::default();
     let mut originals: HashMap<(bool, String), usize> = HashMap::new();
     for (i, p) in parsed.iter().enumerate() {
@@ -32,13 +37,18 @@ pub fn assemble(parsed: Vec<ParsedFile>, assets: &BTreeMap<String, Vec<PathBuf>>
     }
     let mut used_asset_dirs = Vec::new();
     for p in &parsed {
-        let original = originals.get(&(matches!(p.front, Front::Page(_)), p.source.name.clone())).map(|&i| &parsed[i]);
-        let mut cx = Cx { file: p, errors: Vec::new() };
+        let original = originals
+            .get(&(matches!(p.front, Front::Page(_)), p.source.name.clone()))
+            .map(|&i| &parsed[i]);
+        let mut cx = Cx {
+            file: p,
+            errors: Vec::new(),
+        };
         let bundle = bundle_assets(&p.source.name, p, assets, root, &mut used_asset_dirs);
         match (&p.front, original.map(|o| &o.front)) {
             (Front::Article(front), original) => {
                 let original = match original {
-                    Some(Front::Article(o)) if p.source.lang != config.default_language => Some(o),
+                    Some(Front::Article(o)) if p.source.lang != config.default_language => Some(&**o),
                     _ => None,
                 };
                 if let Some(mut article) = cx.article(front, original) {
@@ -50,7 +60,7 @@ pub fn assemble(parsed: Vec<ParsedFile>, assets: &BTreeMap<String, Vec<PathBuf>>
             }
             (Front::Page(front), original) => {
                 let original = match original {
-                    Some(Front::Page(o)) => Some(o),
+                    Some(Front::Page(o)) => Some(&**o),
                     _ => None,
                 };
                 if let Some(mut page) = cx.page(front, original) {
@@ -65,8 +75,11 @@ pub fn assemble(parsed: Vec<ParsedFile>, assets: &BTreeMap<String, Vec<PathBuf>>
         if !used_asset_dirs.contains(dir) {
             for file in files {
                 out.warnings.push(
-                    Diagnostic::warning(super::discover::display(root, file), "this file belongs to no article and is not copied")
-                        .hint("put it in a folder named like an article (content/2024/NAME/) or in static/"),
+                    Diagnostic::warning(
+                        super::discover::display(root, file),
+                        "this file belongs to no article and is not copied",
+                    )
+                    .hint("put it in a folder named like an article (content/2024/NAME/) or in static/"),
                 );
             }
         }
@@ -75,7 +88,13 @@ pub fn assemble(parsed: Vec<ParsedFile>, assets: &BTreeMap<String, Vec<PathBuf>>
 }
 
 /// The files of an article's own folder (`content/NAME/` and below), for a bundle.
-fn bundle_assets(name: &str, p: &ParsedFile, assets: &BTreeMap<String, Vec<PathBuf>>, root: &Path, used: &mut Vec<String>) -> Vec<Asset> {
+fn bundle_assets(
+    name: &str,
+    p: &ParsedFile,
+    assets: &BTreeMap<String, Vec<PathBuf>>,
+    root: &Path,
+    used: &mut Vec<String>,
+) -> Vec<Asset> {
     let folder = match p.source.front_kind_prefix() {
         Some(prefix) => format!("{prefix}/{name}"),
         None => name.to_string(),
@@ -89,7 +108,10 @@ fn bundle_assets(name: &str, p: &ParsedFile, assets: &BTreeMap<String, Vec<PathB
         used.push(dir.clone());
         for file in files {
             if let Ok(relative) = file.strip_prefix(&base) {
-                found.push(Asset { source: file.clone(), relative: relative.to_path_buf() });
+                found.push(Asset {
+                    source: file.clone(),
+                    relative: relative.to_path_buf(),
+                });
             }
         }
     }
@@ -124,7 +146,11 @@ impl Cx<'_> {
                 String::new()
             }
         };
-        let date = own.date.as_ref().or(original.and_then(|o| o.date.as_ref())).map(|d| d.value.clone());
+        let date = own
+            .date
+            .as_ref()
+            .or(original.and_then(|o| o.date.as_ref()))
+            .map(|d| d.value.clone());
         if date.is_none() {
             let hint = if original.is_some() {
                 "add date = 2024-10-22 here or in the default-language original"
@@ -145,7 +171,11 @@ impl Cx<'_> {
             file: p.source.display.clone(),
             title,
             date,
-            updated: own.updated.as_ref().or(original.and_then(|o| o.updated.as_ref())).map(|d| d.value.clone()),
+            updated: own
+                .updated
+                .as_ref()
+                .or(original.and_then(|o| o.updated.as_ref()))
+                .map(|d| d.value.clone()),
             summary: own.summary.clone().unwrap_or_else(|| p.body.first_paragraph.clone()),
             slug,
             tags: own.tags.clone(),
@@ -194,13 +224,20 @@ impl Cx<'_> {
         if let Some(given) = own {
             if !slug::is_valid(&given.value) {
                 let suggestion = slug::slugify(&given.value);
-                let d = Diagnostic::error(&self.file.source.display, format!("`{}` is not a safe slug", given.value))
-                    .field("slug")
-                    .hint(format!(
-                        "a slug is one URL segment of letters, digits, `-`, `_` and `.`; it cannot contain `/` or `..`{}",
-                        if suggestion.is_empty() { String::new() } else { format!(": try slug = \"{suggestion}\"") }
-                    ))
-                    .at(self.text(), given.span.clone());
+                let d = Diagnostic::error(
+                    &self.file.source.display,
+                    format!("`{}` is not a safe slug", given.value),
+                )
+                .field("slug")
+                .hint(format!(
+                    "a slug is one URL segment of letters, digits, `-`, `_` and `.`; it cannot contain `/` or `..`{}",
+                    if suggestion.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": try slug = \"{suggestion}\"")
+                    }
+                ))
+                .at(self.text(), given.span.clone());
                 self.errors.push(d);
             }
             return given.value.clone();
@@ -228,16 +265,31 @@ impl Cx<'_> {
             self.missing("event.start", front.span.clone(), "add start = 2024-10-22 to [event]");
             return None;
         };
-        let end = front.end.as_ref().or(inherited.and_then(|o| o.end.as_ref())).map_or(start, |e| e.value);
+        let end = front
+            .end
+            .as_ref()
+            .or(inherited.and_then(|o| o.end.as_ref()))
+            .map_or(start, |e| e.value);
         if end < start {
-            let d = Diagnostic::error(&self.file.source.display, format!("the event ends ({end}) before it starts ({start})"))
-                .field("event.end")
-                .hint("one of the dates differs from the original's; `end` must not be before `start`")
-                .at(self.text(), front.span.clone());
+            let d = Diagnostic::error(
+                &self.file.source.display,
+                format!("the event ends ({end}) before it starts ({start})"),
+            )
+            .field("event.end")
+            .hint("one of the dates differs from the original's; `end` must not be before `start`")
+            .at(self.text(), front.span.clone());
             self.errors.push(d);
         }
-        let name = own.event.as_ref().and_then(|e| e.name.clone()).or(if own.event.is_none() { front.name.clone() } else { None });
-        Some(Event { name: name.unwrap_or_else(|| title.to_string()), start, end })
+        let name = own
+            .event
+            .as_ref()
+            .and_then(|e| e.name.clone())
+            .or(if own.event.is_none() { front.name.clone() } else { None });
+        Some(Event {
+            name: name.unwrap_or_else(|| title.to_string()),
+            start,
+            end,
+        })
     }
 
     fn location(&mut self, own: &ArticleFront, original: Option<&ArticleFront>) -> Option<Location> {
@@ -250,10 +302,16 @@ impl Cx<'_> {
         let slug = match front.slug.as_ref().or(inherited.and_then(|o| o.slug.as_ref())) {
             Some(given) => {
                 if !slug::is_valid(&given.value) {
-                    let d = Diagnostic::error(&self.file.source.display, format!("`{}` is not a safe slug", given.value))
-                        .field("location.slug")
-                        .hint(format!("use letters, digits and hyphens, e.g. \"{}\"", slug::slugify(&given.value)))
-                        .at(self.text(), given.span.clone());
+                    let d = Diagnostic::error(
+                        &self.file.source.display,
+                        format!("`{}` is not a safe slug", given.value),
+                    )
+                    .field("location.slug")
+                    .hint(format!(
+                        "use letters, digits and hyphens, e.g. \"{}\"",
+                        slug::slugify(&given.value)
+                    ))
+                    .at(self.text(), given.span.clone());
                     self.errors.push(d);
                 }
                 given.value.clone()
@@ -266,8 +324,16 @@ impl Cx<'_> {
         Some(Location {
             name,
             slug,
-            country: front.country.as_ref().or(inherited.and_then(|o| o.country.as_ref())).map(|c| c.value.clone()),
-            coordinates: front.coordinates.as_ref().or(inherited.and_then(|o| o.coordinates.as_ref())).map(|c| c.value),
+            country: front
+                .country
+                .as_ref()
+                .or(inherited.and_then(|o| o.country.as_ref()))
+                .map(|c| c.value.clone()),
+            coordinates: front
+                .coordinates
+                .as_ref()
+                .or(inherited.and_then(|o| o.coordinates.as_ref()))
+                .map(|c| c.value),
         })
     }
 
@@ -280,7 +346,11 @@ impl Cx<'_> {
         };
         Some(Source {
             name,
-            url: front.url.as_ref().or(inherited.and_then(|o| o.url.as_ref())).map(|u| u.value.clone()),
+            url: front
+                .url
+                .as_ref()
+                .or(inherited.and_then(|o| o.url.as_ref()))
+                .map(|u| u.value.clone()),
             section: front.section.clone(),
         })
     }
@@ -292,11 +362,18 @@ impl Cx<'_> {
                 .key
                 .as_ref()
                 .and_then(|key| original?.figures.iter().find(|f| f.key.as_ref() == Some(key)));
-            let value = figure.value.as_ref().or(from_original.and_then(|f| f.value.as_ref())).map(|v| v.value);
+            let value = figure
+                .value
+                .as_ref()
+                .or(from_original.and_then(|f| f.value.as_ref()))
+                .map(|v| v.value);
             let Some(value) = value else {
                 let hint = match (&figure.key, original) {
-                    (Some(key), Some(_)) => format!("the original has no figure with key = \"{key}\" and a value; add value = … here"),
-                    _ => "add value = … (a number), or a `key` that matches a figure of the default-language original".to_string(),
+                    (Some(key), Some(_)) => {
+                        format!("the original has no figure with key = \"{key}\" and a value; add value = … here")
+                    }
+                    _ => "add value = … (a number), or a `key` that matches a figure of the default-language original"
+                        .to_string(),
                 };
                 self.missing("figures.value", figure.span.clone(), &hint);
                 continue;

@@ -54,14 +54,17 @@ pub struct ParsedFile {
 
 #[derive(Debug, Clone)]
 pub enum Front {
-    Article(ArticleFront),
-    Page(PageFront),
+    Article(Box<ArticleFront>),
+    Page(Box<PageFront>),
 }
 
 pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> Result<Content, Vec<Diagnostic>> {
     let found = discover::discover(root, config)?;
-    let results: Vec<Result<ParsedFile, Vec<Diagnostic>>> =
-        found.files.into_par_iter().map(|file| parse_file(file, config)).collect();
+    let results: Vec<Result<ParsedFile, Vec<Diagnostic>>> = found
+        .files
+        .into_par_iter()
+        .map(|file| parse_file(file, config))
+        .collect();
     let mut parsed = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
@@ -72,14 +75,25 @@ pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> Result<Conte
     }
     let assembled = inherit::assemble(parsed, &found.assets, root, config);
     errors.extend(assembled.errors);
-    let mut content = Content { articles: assembled.articles, pages: assembled.pages, warnings: assembled.warnings };
-    content.articles.retain(|a| (options.drafts || !a.draft) && (options.future || a.date.timestamp() <= options.now));
+    let mut content = Content {
+        articles: assembled.articles,
+        pages: assembled.pages,
+        warnings: assembled.warnings,
+    };
+    content
+        .articles
+        .retain(|a| (options.drafts || !a.draft) && (options.future || a.date.timestamp() <= options.now));
     content.pages.retain(|p| options.drafts || !p.draft);
     assign_paths(&mut content, config, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
-    content.articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.name.cmp(&b.name)).then_with(|| a.lang.cmp(&b.lang)));
+    content.articles.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.lang.cmp(&b.lang))
+    });
     Ok(content)
 }
 
@@ -95,22 +109,33 @@ pub fn parse_file(source: SourceFile, config: &Config) -> Result<ParsedFile, Vec
         timezone: &config.timezone,
     };
     let front = match source.kind {
-        Kind::Article => Front::Article(parser.article()?),
-        Kind::Page => Front::Page(parser.page()?),
+        Kind::Article => Front::Article(Box::new(parser.article()?)),
+        Kind::Page => Front::Page(Box::new(parser.page()?)),
     };
     let mut body = markdown::render(&text[parts.body.clone()], &config.markdown);
     for link in &mut body.links {
         link.1 = link.1.start + parts.body.start..link.1.end + parts.body.start;
     }
-    Ok(ParsedFile { source, text, front, body })
+    Ok(ParsedFile {
+        source,
+        text,
+        front,
+        body,
+    })
 }
 
 /// Reads a file as UTF-8 text with `\n` line endings and no byte-order mark.
 pub fn read_text(path: &Path, display: &Path) -> Result<Arc<str>, Diagnostic> {
     let size = std::fs::metadata(path).map_err(|e| Diagnostic::io(display, &e))?.len();
     if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(display, format!("the file is {:.1} MB; content files may be at most 10 MB", size as f64 / 1e6))
-            .hint("put large data files in static/ and link to them"));
+        return Err(Diagnostic::error(
+            display,
+            format!(
+                "the file is {:.1} MB; content files may be at most 10 MB",
+                size as f64 / 1e6
+            ),
+        )
+        .hint("put large data files in static/ and link to them"));
     }
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(display, &e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -120,12 +145,19 @@ pub fn read_text(path: &Path, display: &Path) -> Result<Arc<str>, Diagnostic> {
             let valid = &bytes[..e.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let (line, column) = crate::diagnostics::line_column(valid, valid.len());
-            return Err(Diagnostic::error(display, format!("the file is not valid UTF-8 (byte {})", e.valid_up_to()))
-                .at_line(line, column)
-                .hint("save the file as UTF-8; this often happens with files saved as Latin-1 or GBK"));
+            return Err(Diagnostic::error(
+                display,
+                format!("the file is not valid UTF-8 (byte {})", e.valid_up_to()),
+            )
+            .at_line(line, column)
+            .hint("save the file as UTF-8; this often happens with files saved as Latin-1 or GBK"));
         }
     };
-    Ok(if text.contains('\r') { Arc::from(text.replace("\r\n", "\n").replace('\r', "\n")) } else { Arc::from(text) })
+    Ok(if text.contains('\r') {
+        Arc::from(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Arc::from(text)
+    })
 }
 
 fn split_error(error: split::SplitError, file: &Path, text: &Arc<str>) -> Diagnostic {
@@ -157,7 +189,11 @@ fn assign_paths(content: &mut Content, config: &Config, errors: &mut Vec<Diagnos
             .replace("{slug}", &article.slug);
     }
     for page in &mut content.pages {
-        page.path = config.permalinks.page.replace("{lang}", &page.lang).replace("{slug}", &page.slug);
+        page.path = config
+            .permalinks
+            .page
+            .replace("{lang}", &page.lang)
+            .replace("{slug}", &page.slug);
     }
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     let all = content.articles.iter().map(|a| (a.path.as_str(), a.file.as_path()));
@@ -166,9 +202,12 @@ fn assign_paths(content: &mut Content, config: &Config, errors: &mut Vec<Diagnos
     for (path, file) in all {
         if let Some(first) = seen.insert(path, file) {
             clashes.push(
-                Diagnostic::error(file, format!("this file and {} would both write the page {path}", first.display()))
-                    .field("slug")
-                    .hint("give one of them a different `slug` in its front matter"),
+                Diagnostic::error(
+                    file,
+                    format!("this file and {} would both write the page {path}", first.display()),
+                )
+                .field("slug")
+                .hint("give one of them a different `slug` in its front matter"),
             );
         }
     }

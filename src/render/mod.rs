@@ -66,8 +66,12 @@ pub enum Job {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        let locales: HashMap<String, Locale> =
-            site.config.languages.par_iter().map(|l| (l.code.clone(), Locale::new(&l.code))).collect();
+        let locales: HashMap<String, Locale> = site
+            .config
+            .languages
+            .par_iter()
+            .map(|l| (l.code.clone(), Locale::new(&l.code)))
+            .collect();
         let locales = Arc::new(locales);
         let templates = Templates::new(theme, locales.clone())?;
         let article_views = site
@@ -83,18 +87,33 @@ impl<'a> Renderer<'a> {
                 code: l.code.clone(),
                 title: l.title.clone(),
                 description: l.description.clone(),
-                language_name: theme.strings[&l.code].get("language_name").cloned().unwrap_or_else(|| l.code.clone()),
+                language_name: theme.strings[&l.code]
+                    .get("language_name")
+                    .cloned()
+                    .unwrap_or_else(|| l.code.clone()),
                 url: format!("{}{}", site.config.base_path(), site.home_path(&l.code)),
             })
             .collect();
-        Ok(Renderer { site, theme, templates, locales, article_views, languages })
+        Ok(Renderer {
+            site,
+            theme,
+            templates,
+            locales,
+            article_views,
+            languages,
+        })
     }
 
     /// Every page of the site.
     pub fn jobs(&self) -> Vec<Job> {
         let mut jobs = vec![Job::LanguageChooser, Job::NotFound];
         for (i, language) in self.site.config.languages.iter().enumerate() {
-            let pages = self.site.articles_in(&language.code).len().div_ceil(self.site.config.paginate_by).max(1);
+            let pages = self
+                .site
+                .articles_in(&language.code)
+                .len()
+                .div_ceil(self.site.config.paginate_by)
+                .max(1);
             jobs.extend((1..=pages).map(|page| Job::Home { lang: i, page }));
         }
         jobs.extend((0..self.site.articles.len()).map(Job::Article));
@@ -126,17 +145,28 @@ impl<'a> Renderer<'a> {
 
     fn push_files(&self, plan: &mut Plan) {
         for (path, file) in &self.theme.static_files {
-            plan.push(path.clone(), match file {
-                StaticFile::Embedded(bytes) => Contents::Embedded(bytes),
-                StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
-            });
+            plan.push(
+                path.clone(),
+                match file {
+                    StaticFile::Embedded(bytes) => Contents::Embedded(bytes),
+                    StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
+                },
+            );
         }
         let articles = self.site.articles.iter().map(|a| (&a.path, &a.assets));
         let pages = self.site.pages.iter().map(|p| (&p.path, &p.assets));
         for (path, assets) in articles.chain(pages) {
             for asset in assets {
-                let relative = asset.relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                plan.push(format!("{}{relative}", path.trim_start_matches('/')), Contents::Copy(asset.source.clone()));
+                let relative = asset
+                    .relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                plan.push(
+                    format!("{}{relative}", path.trim_start_matches('/')),
+                    Contents::Copy(asset.source.clone()),
+                );
             }
         }
     }
@@ -157,15 +187,18 @@ impl<'a> Renderer<'a> {
         let config = &self.site.config;
         let language = config.language(lang).unwrap_or(&config.languages[0]);
         let mut context = Context::new();
-        context.insert("site", &SiteView {
-            title: &language.title,
-            description: &language.description,
-            base_url: &config.base_url,
-            base_path: config.base_path(),
-            default_language: &config.default_language,
-            languages: &self.languages,
-            generator: concat!("gazette ", env!("CARGO_PKG_VERSION")),
-        });
+        context.insert(
+            "site",
+            &SiteView {
+                title: &language.title,
+                description: &language.description,
+                base_url: &config.base_url,
+                base_path: config.base_path(),
+                default_language: &config.default_language,
+                languages: &self.languages,
+                generator: concat!("gazette ", env!("CARGO_PKG_VERSION")),
+            },
+        );
         context.insert("lang", lang);
         context.insert("i18n", &self.theme.strings[lang]);
         context.insert("page_kind", kind);
@@ -187,7 +220,10 @@ impl<'a> Renderer<'a> {
                 let path = found.map_or_else(|| self.site.home_path(&l.code), |(_, path, _)| path.to_string());
                 TranslationView {
                     lang: l.code.clone(),
-                    language_name: self.theme.strings[&l.code].get("language_name").cloned().unwrap_or_else(|| l.code.clone()),
+                    language_name: self.theme.strings[&l.code]
+                        .get("language_name")
+                        .cloned()
+                        .unwrap_or_else(|| l.code.clone()),
                     url: format!("{}{path}", config.base_path()),
                     permalink: config.absolute_url(&path),
                     available: found.is_some(),
@@ -201,5 +237,9 @@ impl<'a> Renderer<'a> {
 /// `/de/2024/x/` → `de/2024/x/index.html`; `/404.html` → `404.html`.
 pub fn file_for(path: &str) -> String {
     let trimmed = path.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') { format!("{trimmed}index.html") } else { trimmed.to_string() }
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
 }

@@ -25,7 +25,11 @@ pub struct PageLink {
 
 /// Path of page `n` of a list at `base` (`/de/`): `/de/` or `/de/page/2/`.
 pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
 }
 
 impl Renderer<'_> {
@@ -50,7 +54,12 @@ impl Renderer<'_> {
         let path = page_path(&base, page);
         let per_page = self.site.config.paginate_by;
         let all = self.site.article_indices(lang);
-        let chunk: Vec<&ArticleView> = all.iter().skip((page - 1) * per_page).take(per_page).map(|&i| &self.article_views[i]).collect();
+        let chunk: Vec<&ArticleView> = all
+            .iter()
+            .skip((page - 1) * per_page)
+            .take(per_page)
+            .map(|&i| &self.article_views[i])
+            .collect();
         let mut context = self.base_context(lang, "home", &path);
         let other_homes: Vec<(&str, &str, &str)> = Vec::new();
         context.insert("translations", &self.translations(lang, &other_homes));
@@ -62,8 +71,11 @@ impl Renderer<'_> {
     pub(super) fn article(&self, index: usize) -> Result<String, Diagnostic> {
         let article = &self.site.articles[index];
         let mut context = self.base_context(&article.lang, "article", &article.path);
-        let existing: Vec<(&str, &str, &str)> =
-            self.site.translations_of(article).map(|t| (t.lang.as_str(), t.path.as_str(), t.title.as_str())).collect();
+        let existing: Vec<(&str, &str, &str)> = self
+            .site
+            .translations_of(article)
+            .map(|t| (t.lang.as_str(), t.path.as_str(), t.title.as_str()))
+            .collect();
         context.insert("translations", &self.translations(&article.lang, &existing));
         context.insert("article", &self.article_views[index]);
         context.insert("content", &article.body.html);
@@ -74,8 +86,11 @@ impl Renderer<'_> {
         let page = &self.site.pages[index];
         let locale = &self.locales[&page.lang];
         let mut context = self.base_context(&page.lang, "page", &page.path);
-        let existing: Vec<(&str, &str, &str)> =
-            self.site.page_translations_of(page).map(|t| (t.lang.as_str(), t.path.as_str(), t.title.as_str())).collect();
+        let existing: Vec<(&str, &str, &str)> = self
+            .site
+            .page_translations_of(page)
+            .map(|t| (t.lang.as_str(), t.path.as_str(), t.title.as_str()))
+            .collect();
         context.insert("translations", &self.translations(&page.lang, &existing));
         context.insert("page", &views::page_view(page, &self.site.config, locale));
         context.insert("content", &page.body.html);

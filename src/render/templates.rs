@@ -25,11 +25,18 @@ impl Templates {
         tera.autoescape_on(vec![""]);
         tera.set_escape_fn(escape);
         register_filters(&mut tera, locales);
-        let pairs: Vec<(&str, &str)> = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(vec![to_diagnostic(&e, &theme.templates)]);
         }
-        Ok(Templates { tera, sources: theme.templates.clone() })
+        Ok(Templates {
+            tera,
+            sources: theme.templates.clone(),
+        })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -37,7 +44,9 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| to_diagnostic(&e, &self.sources))
+        self.tera
+            .render(name, context)
+            .map_err(|e| to_diagnostic(&e, &self.sources))
     }
 }
 
@@ -63,7 +72,9 @@ fn register_filters(tera: &mut Tera, locales: Arc<HashMap<String, Locale>>) {
     let for_number = locales.clone();
     tera.register_filter("number", move |value: &Value, args: &HashMap<String, Value>| {
         let locale = pick(&for_number, args)?;
-        let n = value.as_f64().ok_or_else(|| tera::Error::msg(format!("`number` needs a number, got {value}")))?;
+        let n = value
+            .as_f64()
+            .ok_or_else(|| tera::Error::msg(format!("`number` needs a number, got {value}")))?;
         Ok(Value::String(locale.number(n)))
     });
     let for_date = locales;
@@ -79,8 +90,13 @@ fn register_filters(tera: &mut Tera, locales: Arc<HashMap<String, Locale>>) {
 }
 
 fn pick<'a>(locales: &'a HashMap<String, Locale>, args: &HashMap<String, Value>) -> tera::Result<&'a Locale> {
-    let lang = args.get("lang").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("pass the language: lang=lang"))?;
-    locales.get(lang).ok_or_else(|| tera::Error::msg(format!("`{lang}` is not a configured language")))
+    let lang = args
+        .get("lang")
+        .and_then(Value::as_str)
+        .ok_or_else(|| tera::Error::msg("pass the language: lang=lang"))?;
+    locales
+        .get(lang)
+        .ok_or_else(|| tera::Error::msg(format!("`{lang}` is not a configured language")))
 }
 
 /// Tera reports the template by name and, for syntax errors, ` --> line:column` in its
@@ -115,7 +131,13 @@ fn first_line(message: &str) -> String {
 
 /// Tera's pest message after the first line: the offending line and what was expected.
 fn detail(message: &str) -> String {
-    message.lines().skip(1).filter(|l| !l.trim().is_empty()).map(str::trim_end).collect::<Vec<_>>().join("\n")
+    message
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn quoted_name(message: &str) -> Option<String> {
@@ -130,7 +152,9 @@ fn quoted_name(message: &str) -> Option<String> {
 fn arrow_position(message: &str) -> Option<(usize, usize)> {
     let at = message.find("--> ")? + 4;
     let rest = &message[at..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
     let (line, column) = rest[..end].split_once(':')?;
     Some((line.parse().ok()?, column.parse().ok()?))
 }
@@ -146,8 +170,14 @@ fn find_use(text: &str, variable: &str) -> Option<(usize, usize)> {
     let mut search_from = 0;
     while let Some(i) = text[search_from..].find(variable) {
         let at = search_from + i;
-        let before_ok = text[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
-        let after_ok = text[at + variable.len()..].chars().next().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        let before_ok = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+        let after_ok = text[at + variable.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
         let open = text[..at].rfind(['{']).unwrap_or(0);
         let in_tag = text[..at].rfind("}}").is_none_or(|close| close < open) && open > 0;
         if before_ok && after_ok && in_tag {
@@ -166,7 +196,11 @@ mod tests {
         Theme {
             templates: templates
                 .iter()
-                .map(|(n, t)| TemplateSource { name: n.to_string(), text: t.to_string(), display: PathBuf::from(format!("templates/{n}")) })
+                .map(|(n, t)| TemplateSource {
+                    name: n.to_string(),
+                    text: t.to_string(),
+                    display: PathBuf::from(format!("templates/{n}")),
+                })
                 .collect(),
             ..Theme::default()
         }
@@ -183,7 +217,11 @@ mod tests {
 
     #[test]
     fn unknown_variable_names_file_and_line() {
-        let t = Templates::new(&theme(&[("page.html", "<p>{{ title }}</p>\n<p>{{ subtitle }}</p>")]), Arc::default()).unwrap();
+        let t = Templates::new(
+            &theme(&[("page.html", "<p>{{ title }}</p>\n<p>{{ subtitle }}</p>")]),
+            Arc::default(),
+        )
+        .unwrap();
         let mut cx = Context::new();
         cx.insert("title", "x");
         let e = t.render("page.html", &cx).unwrap_err();

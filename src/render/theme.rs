@@ -50,9 +50,14 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     } else if config.theme == "default" {
         embedded_files()
     } else {
-        return Err(vec![Diagnostic::error("site.toml", format!("the theme `{}` was not found", config.theme))
-            .field("theme")
-            .hint(format!("looked for {}; remove the `theme` line to use the built-in \"default\" theme", theme_dir.strip_prefix(root).unwrap_or(&theme_dir).display()))]);
+        return Err(vec![
+            Diagnostic::error("site.toml", format!("the theme `{}` was not found", config.theme))
+                .field("theme")
+                .hint(format!(
+                    "looked for {}; remove the `theme` line to use the built-in \"default\" theme",
+                    theme_dir.strip_prefix(root).unwrap_or(&theme_dir).display()
+                )),
+        ]);
     };
     let site_templates = root.join("templates");
     if site_templates.is_dir() {
@@ -68,7 +73,11 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             match file.text() {
                 Ok(text) => {
                     theme.templates.retain(|t| t.name != name);
-                    theme.templates.push(TemplateSource { name: name.to_string(), text, display: file.display() });
+                    theme.templates.push(TemplateSource {
+                        name: name.to_string(),
+                        text,
+                        display: file.display(),
+                    });
                 }
                 Err(e) => errors.push(e),
             }
@@ -126,7 +135,8 @@ impl ThemeFile {
             ThemeFile::Embedded(f) => Ok(f.contents_utf8().unwrap_or_default().to_string()),
             ThemeFile::OnDisk { path, display } => {
                 let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(display, &e))?;
-                String::from_utf8(bytes).map_err(|_| Diagnostic::error(display, "the file is not valid UTF-8").hint("save it as UTF-8"))
+                String::from_utf8(bytes)
+                    .map_err(|_| Diagnostic::error(display, "the file is not valid UTF-8").hint("save it as UTF-8"))
             }
         }
     }
@@ -169,17 +179,32 @@ fn read_dir_files(root: &Path, dir: &Path) -> Result<Vec<(String, ThemeFile)>, V
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::discover::is_ignored(e.file_name().to_str().unwrap_or(".")));
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::discover::is_ignored(e.file_name().to_str().unwrap_or("."))
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 let display = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
-                out.push((rel, ThemeFile::OnDisk { path: e.path().to_path_buf(), display }));
+                out.push((
+                    rel,
+                    ThemeFile::OnDisk {
+                        path: e.path().to_path_buf(),
+                        display,
+                    },
+                ));
             }
             Ok(_) => {}
-            Err(e) => errors.push(Diagnostic::error(dir.strip_prefix(root).unwrap_or(dir), format!("cannot read this folder: {e}"))),
+            Err(e) => errors.push(Diagnostic::error(
+                dir.strip_prefix(root).unwrap_or(dir),
+                format!("cannot read this folder: {e}"),
+            )),
         }
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }

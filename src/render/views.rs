@@ -216,5 +216,12 @@ pub fn page_view(page: &Page, config: &Config, locale: &Locale) -> PageView {
 }
 
 fn headings(headings: &[crate::markdown::Heading]) -> Vec<HeadingView> {
-    headings.iter().map(|h| HeadingView { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect()
+    headings
+        .iter()
+        .map(|h| HeadingView {
+            level: h.level,
+            id: h.id.clone(),
+            text: h.text.clone(),
+        })
+        .collect()
 }

@@ -1,0 +1,6 @@
+//! The integration test suite: one binary, a module per feature, fixture sites in folders
+//! beside the modules. Each test copies a fixture to a temporary folder, runs the real
+//! `gazette` binary on it and reads the output with real parsers.
+
+mod build;
+mod harness;
