@@ -71,7 +71,7 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Vec<Diagnostic>> {
     let content = content.map_err(|e| errors.extend(e)).ok();
     let theme = theme.map_err(|e| errors.extend(e)).ok();
     match (content, theme) {
-        (Some(content), Some(theme)) if errors.is_empty() => Ok((Site::new(config, content), theme)),
+        (Some(content), Some(theme)) if errors.is_empty() => Ok((Site::new(config, content)?, theme)),
         _ => {
             diagnostics::sort(&mut errors);
             Err(errors)

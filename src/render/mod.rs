@@ -1,8 +1,17 @@
 //! The render stage: a pure function from the loaded `Site` and the theme to a `Plan` of
-//! files. Every output page is a `Job`; jobs render in parallel and share the article views
+//! files. Every output file is a `Job`; jobs render in parallel and share the article views
 //! built once up front. Nothing here touches the output folder.
+//!
+//! One function, `Renderer::meta`, says for every HTML page where it lives, which pages in
+//! the other languages are its translations and when it last changed: the language switcher,
+//! the hreflang links and the sitemap all read that one answer.
 
+mod feeds;
+mod lists;
 mod pages;
+mod search;
+mod sitemap;
+mod structured;
 pub mod templates;
 pub mod theme;
 pub mod views;
@@ -10,6 +19,7 @@ pub mod views;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use jiff::ZonedDateTime;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -17,7 +27,7 @@ use tera::Context;
 use crate::diagnostics::Diagnostic;
 use crate::locale::Locale;
 use crate::output::{Contents, Plan};
-use crate::site::Site;
+use crate::site::{Site, Taxonomy};
 use templates::Templates;
 use theme::{StaticFile, Theme};
 use views::{ArticleView, TranslationView};
@@ -40,6 +50,8 @@ struct LanguageView {
     description: String,
     language_name: String,
     url: String,
+    feed_url: String,
+    calendar_url: String,
 }
 
 /// The parts of every page's context that depend only on its language.
@@ -54,14 +66,55 @@ struct SiteView<'a> {
     generator: &'static str,
 }
 
-/// One output page.
-#[derive(Debug, Clone, Copy)]
+/// One output file. `lang` is an index into the configured languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
     LanguageChooser,
     NotFound,
-    Home { lang: usize, page: usize },
+    Robots,
+    Sitemap,
+    Home {
+        lang: usize,
+        page: usize,
+    },
+    Archive {
+        lang: usize,
+    },
+    TaxonomyList {
+        lang: usize,
+        taxonomy: Taxonomy,
+    },
+    Term {
+        lang: usize,
+        taxonomy: Taxonomy,
+        term: usize,
+        page: usize,
+    },
     Article(usize),
     Page(usize),
+    SearchPage {
+        lang: usize,
+    },
+    SearchIndex {
+        lang: usize,
+    },
+    Atom {
+        lang: usize,
+    },
+    Calendar {
+        lang: usize,
+    },
+}
+
+/// Where an HTML page lives and how it relates to the other languages.
+#[derive(Debug, Clone)]
+pub struct PageMeta {
+    pub lang: String,
+    /// Site-absolute path without base path: `/de/2024/x/`.
+    pub path: String,
+    /// The same page in other languages: (language, path).
+    pub alternates: Vec<(String, String)>,
+    pub lastmod: Option<ZonedDateTime>,
 }
 
 impl<'a> Renderer<'a> {
@@ -79,6 +132,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|a| views::article_view(a, &site.config, &locales[&a.lang]))
             .collect();
+        let base = site.config.base_path();
         let languages = site
             .config
             .languages
@@ -87,11 +141,10 @@ impl<'a> Renderer<'a> {
                 code: l.code.clone(),
                 title: l.title.clone(),
                 description: l.description.clone(),
-                language_name: theme.strings[&l.code]
-                    .get("language_name")
-                    .cloned()
-                    .unwrap_or_else(|| l.code.clone()),
-                url: format!("{}{}", site.config.base_path(), site.home_path(&l.code)),
+                language_name: language_name(theme, &l.code),
+                url: format!("{base}/{}/", l.code),
+                feed_url: format!("{base}/{}/atom.xml", l.code),
+                calendar_url: format!("{base}/{}/events.ics", l.code),
             })
             .collect();
         Ok(Renderer {
@@ -104,17 +157,40 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Every page of the site.
+    fn lang_code(&self, lang: usize) -> &str {
+        &self.site.config.languages[lang].code
+    }
+
+    fn pages_for(&self, items: usize) -> usize {
+        items.div_ceil(self.site.config.paginate_by).max(1)
+    }
+
+    /// Every file of the site.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::LanguageChooser, Job::NotFound];
-        for (i, language) in self.site.config.languages.iter().enumerate() {
-            let pages = self
-                .site
-                .articles_in(&language.code)
-                .len()
-                .div_ceil(self.site.config.paginate_by)
-                .max(1);
-            jobs.extend((1..=pages).map(|page| Job::Home { lang: i, page }));
+        let mut jobs = vec![Job::LanguageChooser, Job::NotFound, Job::Robots, Job::Sitemap];
+        for (lang, language) in self.site.config.languages.iter().enumerate() {
+            let code = language.code.as_str();
+            let pages = self.pages_for(self.site.article_indices(code).len());
+            jobs.extend((1..=pages).map(|page| Job::Home { lang, page }));
+            jobs.extend([
+                Job::Archive { lang },
+                Job::SearchPage { lang },
+                Job::SearchIndex { lang },
+                Job::Atom { lang },
+                Job::Calendar { lang },
+            ]);
+            for taxonomy in Taxonomy::ALL {
+                jobs.push(Job::TaxonomyList { lang, taxonomy });
+                for (term, t) in self.site.terms(code, taxonomy).iter().enumerate() {
+                    let pages = self.pages_for(t.articles.len());
+                    jobs.extend((1..=pages).map(|page| Job::Term {
+                        lang,
+                        taxonomy,
+                        term,
+                        page,
+                    }));
+                }
+            }
         }
         jobs.extend((0..self.site.articles.len()).map(Job::Article));
         jobs.extend((0..self.site.pages.len()).map(Job::Page));
@@ -171,20 +247,132 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Renders one job into its output path and bytes.
     pub fn render_job(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
-        let (path, html) = match job {
+        let (path, text) = match job {
             Job::LanguageChooser => ("/".to_string(), self.language_chooser()?),
             Job::NotFound => ("/404.html".to_string(), self.not_found()?),
-            Job::Home { lang, page } => self.home(&self.site.config.languages[lang].code, page)?,
-            Job::Article(i) => (self.site.articles[i].path.clone(), self.article(i)?),
-            Job::Page(i) => (self.site.pages[i].path.clone(), self.page(i)?),
+            Job::Robots => ("/robots.txt".to_string(), sitemap::robots(&self.site.config)),
+            Job::Sitemap => ("/sitemap.xml".to_string(), self.sitemap()),
+            Job::SearchIndex { lang } => (
+                format!("/{}/search.json", self.lang_code(lang)),
+                self.search_index(lang),
+            ),
+            Job::Atom { lang } => (format!("/{}/atom.xml", self.lang_code(lang)), self.atom(lang)),
+            Job::Calendar { lang } => (format!("/{}/events.ics", self.lang_code(lang)), self.calendar(lang)),
+            html => {
+                let meta = self.meta(html).expect("every other job is an HTML page");
+                let text = match html {
+                    Job::Home { lang, page } => self.home(lang, page, &meta)?,
+                    Job::Archive { lang } => self.archive(lang, &meta)?,
+                    Job::TaxonomyList { lang, taxonomy } => self.taxonomy_list(lang, taxonomy, &meta)?,
+                    Job::Term {
+                        lang,
+                        taxonomy,
+                        term,
+                        page,
+                    } => self.term(lang, taxonomy, term, page, &meta)?,
+                    Job::Article(i) => self.article(i, &meta)?,
+                    Job::Page(i) => self.page(i, &meta)?,
+                    Job::SearchPage { lang } => self.search_page(lang, &meta)?,
+                    _ => unreachable!("handled above"),
+                };
+                (meta.path, text)
+            }
         };
-        Ok((file_for(&path), html.into_bytes()))
+        Ok((file_for(&path), text.into_bytes()))
     }
 
-    /// The context every page starts from.
-    fn base_context(&self, lang: &str, kind: &str, path: &str) -> Context {
+    /// Path, translations and last change of an HTML page listed in the sitemap; `None` for
+    /// feeds, data files and pages that are not content (404, language chooser).
+    pub fn meta(&self, job: Job) -> Option<PageMeta> {
+        let site = self.site;
+        let codes = || site.config.languages.iter().map(|l| l.code.clone());
+        let everywhere = |lang: usize, path: &dyn Fn(&str) -> String| {
+            let code = self.lang_code(lang);
+            let alternates = codes().filter(|c| c != code).map(|c| (c.clone(), path(&c))).collect();
+            (code.to_string(), path(code), alternates)
+        };
+        let newest = |indices: &[usize]| indices.first().map(|&i| latest_change(&site.articles[i]));
+        let (lang, path, alternates, lastmod) = match job {
+            Job::Home { lang, page } => {
+                let code = self.lang_code(lang);
+                let path = pages::page_path(&format!("/{code}/"), page);
+                let (lang, _, alternates) = everywhere(lang, &|c| format!("/{c}/"));
+                let alternates = if page == 1 { alternates } else { Vec::new() };
+                (lang, path, alternates, newest(site.article_indices(code)))
+            }
+            Job::Archive { lang } => {
+                let (code, path, alternates) = everywhere(lang, &|c| format!("/{c}/archive/"));
+                let lastmod = newest(site.article_indices(&code));
+                (code, path, alternates, lastmod)
+            }
+            Job::SearchPage { lang } => {
+                let (code, path, alternates) = everywhere(lang, &|c| format!("/{c}/search/"));
+                (code, path, alternates, None)
+            }
+            Job::TaxonomyList { lang, taxonomy } => {
+                let (code, path, alternates) = everywhere(lang, &|c| format!("/{c}/{}/", taxonomy.key()));
+                let lastmod = newest(site.article_indices(&code));
+                (code, path, alternates, lastmod)
+            }
+            Job::Term {
+                lang,
+                taxonomy,
+                term,
+                page,
+            } => {
+                let code = self.lang_code(lang).to_string();
+                let t = &site.terms(&code, taxonomy)[term];
+                let base = views::term_path(&code, taxonomy.key(), &t.slug);
+                let alternates = if page == 1 {
+                    codes()
+                        .filter(|c| *c != code && site.term(c, taxonomy, &t.slug).is_some())
+                        .map(|c| {
+                            let path = views::term_path(&c, taxonomy.key(), &t.slug);
+                            (c, path)
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                (code, pages::page_path(&base, page), alternates, newest(&t.articles))
+            }
+            Job::Article(i) => {
+                let article = &site.articles[i];
+                let alternates = site
+                    .translations_of(article)
+                    .map(|t| (t.lang.clone(), t.path.clone()))
+                    .collect();
+                (
+                    article.lang.clone(),
+                    article.path.clone(),
+                    alternates,
+                    Some(latest_change(article)),
+                )
+            }
+            Job::Page(i) => {
+                let page = &site.pages[i];
+                let alternates = site
+                    .page_translations_of(page)
+                    .map(|t| (t.lang.clone(), t.path.clone()))
+                    .collect();
+                (page.lang.clone(), page.path.clone(), alternates, page.updated.clone())
+            }
+            _ => return None,
+        };
+        Some(PageMeta {
+            lang,
+            path,
+            alternates,
+            lastmod,
+        })
+    }
+
+    /// The context every HTML page starts from.
+    fn base_context(&self, meta: &PageMeta, kind: &str) -> Context {
         let config = &self.site.config;
+        let lang = meta.lang.as_str();
         let language = config.language(lang).unwrap_or(&config.languages[0]);
         let mut context = Context::new();
         context.insert(
@@ -200,38 +388,54 @@ impl<'a> Renderer<'a> {
             },
         );
         context.insert("lang", lang);
+        context.insert("language", &self.languages.iter().find(|l| l.code == lang));
         context.insert("i18n", &self.theme.strings[lang]);
         context.insert("page_kind", kind);
-        context.insert("current_path", &format!("{}{path}", config.base_path()));
-        context.insert("current_url", &config.absolute_url(path));
+        context.insert("current_path", &format!("{}{}", config.base_path(), meta.path));
+        context.insert("current_url", &config.absolute_url(&meta.path));
+        context.insert("translations", &self.translations(meta));
         context
     }
 
     /// Other-language links for the switcher and hreflang: the same content where it exists,
     /// that language's home where it does not.
-    fn translations(&self, lang: &str, existing: &[(&str, &str, &str)]) -> Vec<TranslationView> {
+    fn translations(&self, meta: &PageMeta) -> Vec<TranslationView> {
         let config = &self.site.config;
         config
             .languages
             .iter()
-            .filter(|l| l.code != lang)
+            .filter(|l| l.code != meta.lang)
             .map(|l| {
-                let found = existing.iter().find(|(code, _, _)| *code == l.code);
-                let path = found.map_or_else(|| self.site.home_path(&l.code), |(_, path, _)| path.to_string());
+                let found = meta.alternates.iter().find(|(code, _)| *code == l.code);
+                let path = found.map_or_else(|| format!("/{}/", l.code), |(_, path)| path.clone());
                 TranslationView {
                     lang: l.code.clone(),
-                    language_name: self.theme.strings[&l.code]
-                        .get("language_name")
-                        .cloned()
-                        .unwrap_or_else(|| l.code.clone()),
+                    language_name: language_name(self.theme, &l.code),
                     url: format!("{}{path}", config.base_path()),
                     permalink: config.absolute_url(&path),
                     available: found.is_some(),
-                    title: found.map(|(_, _, title)| title.to_string()),
                 }
             })
             .collect()
     }
+}
+
+/// When an article last changed: `updated` if given, else its publication.
+pub fn latest_change(article: &crate::content::model::Article) -> ZonedDateTime {
+    article
+        .updated
+        .clone()
+        .filter(|u| *u > article.date)
+        .unwrap_or_else(|| article.date.clone())
+}
+
+fn language_name(theme: &Theme, code: &str) -> String {
+    theme
+        .strings
+        .get(code)
+        .and_then(|s| s.get("language_name"))
+        .cloned()
+        .unwrap_or_else(|| code.to_string())
 }
 
 /// `/de/2024/x/` → `de/2024/x/index.html`; `/404.html` → `404.html`.

@@ -1,10 +1,10 @@
 //! HTML pages: the language chooser at `/`, each language's paginated home, articles,
-//! standalone pages and the 404 page.
+//! standalone pages, the search page and the 404 page.
 
 use serde::Serialize;
 
-use super::Renderer;
 use super::views::{self, ArticleView};
+use super::{PageMeta, Renderer, structured};
 use crate::diagnostics::Diagnostic;
 
 /// Page navigation for paginated lists. Page 1 is the list's own URL, page n is `page/n/`.
@@ -33,72 +33,79 @@ pub fn page_path(base: &str, n: usize) -> String {
 }
 
 impl Renderer<'_> {
+    fn root_meta(&self, path: &str) -> PageMeta {
+        PageMeta {
+            lang: self.site.config.default_language.clone(),
+            path: path.to_string(),
+            alternates: Vec::new(),
+            lastmod: None,
+        }
+    }
+
     pub(super) fn language_chooser(&self) -> Result<String, Diagnostic> {
-        let lang = &self.site.config.default_language;
-        let mut context = self.base_context(lang, "chooser", "/");
-        let alternates: Vec<_> = self.translations("", &[]);
-        context.insert("translations", &alternates);
+        let context = self.base_context(&self.root_meta("/"), "chooser");
         self.templates.render("chooser.html", &context)
     }
 
     pub(super) fn not_found(&self) -> Result<String, Diagnostic> {
-        let lang = &self.site.config.default_language;
-        let mut context = self.base_context(lang, "not_found", "/404.html");
+        let mut context = self.base_context(&self.root_meta("/404.html"), "not_found");
         context.insert("i18n_all", &self.theme.strings);
-        context.insert("translations", &Vec::<()>::new());
         self.templates.render("404.html", &context)
     }
 
-    pub(super) fn home(&self, lang: &str, page: usize) -> Result<(String, String), Diagnostic> {
-        let base = self.site.home_path(lang);
-        let path = page_path(&base, page);
-        let per_page = self.site.config.paginate_by;
-        let all = self.site.article_indices(lang);
-        let chunk: Vec<&ArticleView> = all
-            .iter()
-            .skip((page - 1) * per_page)
-            .take(per_page)
-            .map(|&i| &self.article_views[i])
-            .collect();
-        let mut context = self.base_context(lang, "home", &path);
-        let other_homes: Vec<(&str, &str, &str)> = Vec::new();
-        context.insert("translations", &self.translations(lang, &other_homes));
-        context.insert("articles", &chunk);
-        context.insert("paginator", &self.paginator(&base, page, all.len()));
-        Ok((path, self.templates.render("index.html", &context)?))
+    pub(super) fn home(&self, lang: usize, page: usize, meta: &PageMeta) -> Result<String, Diagnostic> {
+        let code = self.lang_code(lang);
+        let indices = self.site.article_indices(code);
+        let mut context = self.base_context(meta, "home");
+        context.insert("articles", &self.page_of(indices, page));
+        context.insert("paginator", &self.paginator(&format!("/{code}/"), page, indices.len()));
+        self.templates.render("index.html", &context)
     }
 
-    pub(super) fn article(&self, index: usize) -> Result<String, Diagnostic> {
+    pub(super) fn article(&self, index: usize, meta: &PageMeta) -> Result<String, Diagnostic> {
         let article = &self.site.articles[index];
-        let mut context = self.base_context(&article.lang, "article", &article.path);
-        let existing: Vec<(&str, &str, &str)> = self
-            .site
-            .translations_of(article)
-            .map(|t| (t.lang.as_str(), t.path.as_str(), t.title.as_str()))
-            .collect();
-        context.insert("translations", &self.translations(&article.lang, &existing));
-        context.insert("article", &self.article_views[index]);
+        let view = &self.article_views[index];
+        let mut context = self.base_context(meta, "article");
+        context.insert("article", view);
         context.insert("content", &article.body.html);
+        context.insert(
+            "structured_data",
+            &structured::article_json_ld(self.site, article, view),
+        );
         self.templates.render("article.html", &context)
     }
 
-    pub(super) fn page(&self, index: usize) -> Result<String, Diagnostic> {
+    pub(super) fn page(&self, index: usize, meta: &PageMeta) -> Result<String, Diagnostic> {
         let page = &self.site.pages[index];
         let locale = &self.locales[&page.lang];
-        let mut context = self.base_context(&page.lang, "page", &page.path);
-        let existing: Vec<(&str, &str, &str)> = self
-            .site
-            .page_translations_of(page)
-            .map(|t| (t.lang.as_str(), t.path.as_str(), t.title.as_str()))
-            .collect();
-        context.insert("translations", &self.translations(&page.lang, &existing));
+        let mut context = self.base_context(meta, "page");
         context.insert("page", &views::page_view(page, &self.site.config, locale));
         context.insert("content", &page.body.html);
         self.templates.render("page.html", &context)
     }
 
+    pub(super) fn search_page(&self, lang: usize, meta: &PageMeta) -> Result<String, Diagnostic> {
+        let mut context = self.base_context(meta, "search");
+        context.insert(
+            "search_index_url",
+            &format!("{}/{}/search.json", self.site.config.base_path(), self.lang_code(lang)),
+        );
+        self.templates.render("search.html", &context)
+    }
+
+    /// The views of the articles on page `page` of a list.
+    pub(super) fn page_of(&self, indices: &[usize], page: usize) -> Vec<&ArticleView> {
+        let per_page = self.site.config.paginate_by;
+        indices
+            .iter()
+            .skip((page - 1) * per_page)
+            .take(per_page)
+            .map(|&i| &self.article_views[i])
+            .collect()
+    }
+
     pub(super) fn paginator(&self, base: &str, current: usize, items: usize) -> Paginator {
-        let total = items.div_ceil(self.site.config.paginate_by).max(1);
+        let total = self.pages_for(items);
         let url = |n: usize| format!("{}{}", self.site.config.base_path(), page_path(base, n));
         Paginator {
             current,

@@ -122,7 +122,6 @@ pub struct TranslationView {
     pub permalink: String,
     /// False when the page has no version in that language and the link goes to its home.
     pub available: bool,
-    pub title: Option<String>,
 }
 
 pub fn date_view(date: &jiff::ZonedDateTime, locale: &Locale) -> DateView {

@@ -93,7 +93,7 @@ fn translation_inherits_the_facts_it_leaves_out() {
     let facts = text(&zh, ".facts");
     assert!(facts.contains("重庆") && facts.contains("CN"), "{facts}");
     assert!(facts.contains("第二届齐鲁名企巴渝行"), "{facts}");
-    assert_eq!(attrs(&zh, ".facts a", "href"), ["https://www.dzwww.com/"]);
+    assert_eq!(attrs(&zh, ".facts a.external", "href"), ["https://www.dzwww.com/"]);
 }
 
 #[test]

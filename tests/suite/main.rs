@@ -4,3 +4,4 @@
 
 mod build;
 mod harness;
+mod outputs;

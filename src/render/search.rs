@@ -1,0 +1,42 @@
+//! `/{lang}/search.json`: what the theme's search script needs to find an article by words
+//! in its title, summary, tags and location. Matching happens in the browser by substring,
+//! which works for Chinese as well, where words are not separated by spaces.
+
+use serde::Serialize;
+
+use super::Renderer;
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    title: &'a str,
+    url: &'a str,
+    date: &'a str,
+    summary: &'a str,
+    tags: Vec<&'a str>,
+    location: Option<&'a str>,
+    source: Option<&'a str>,
+}
+
+impl Renderer<'_> {
+    pub(super) fn search_index(&self, lang: usize) -> String {
+        let code = self.lang_code(lang);
+        let entries: Vec<Entry> = self
+            .site
+            .article_indices(code)
+            .iter()
+            .map(|&i| {
+                let view = &self.article_views[i];
+                Entry {
+                    title: &view.title,
+                    url: &view.url,
+                    date: &view.date.display,
+                    summary: &view.summary,
+                    tags: view.tags.iter().map(|t| t.name.as_str()).collect(),
+                    location: view.location.as_ref().map(|l| l.name.as_str()),
+                    source: view.source.as_ref().map(|s| s.name.as_str()),
+                }
+            })
+            .collect();
+        serde_json::to_string(&entries).expect("search entries are plain strings")
+    }
+}
