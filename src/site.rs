@@ -67,7 +67,7 @@ pub struct Site {
     article_translations: HashMap<String, Vec<usize>>,
     page_translations: HashMap<String, Vec<usize>>,
     /// Terms per (language, taxonomy), sorted by slug.
-    terms: HashMap<(String, Taxonomy), Vec<Term>>,
+    terms: TermIndex,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -144,7 +144,10 @@ impl Site {
     }
 }
 
-fn collect_terms(articles: &[Article]) -> Result<HashMap<(String, Taxonomy), Vec<Term>>, Vec<Diagnostic>> {
+/// Terms per (language, taxonomy).
+type TermIndex = HashMap<(String, Taxonomy), Vec<Term>>;
+
+fn collect_terms(articles: &[Article]) -> Result<TermIndex, Vec<Diagnostic>> {
     // slug → (name, first file) per language and taxonomy, to report a clash with both files.
     let mut found: BTreeMap<(String, Taxonomy, String), (Term, PathBuf)> = BTreeMap::new();
     let mut errors = Vec::new();
@@ -187,7 +190,7 @@ fn collect_terms(articles: &[Article]) -> Result<HashMap<(String, Taxonomy), Vec
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut terms: HashMap<(String, Taxonomy), Vec<Term>> = HashMap::new();
+    let mut terms = TermIndex::new();
     for ((lang, taxonomy, _), (term, _)) in found {
         if !term.slug.is_empty() {
             terms.entry((lang, taxonomy)).or_default().push(term);

@@ -17,13 +17,13 @@ impl Renderer<'_> {
         let _ = writeln!(
             xml,
             "  <url>\n    <loc>{}</loc>\n  </url>",
-            escape(&config.absolute_url("/"))
+            escape(config.absolute_url("/"))
         );
         for meta in self.jobs().into_iter().filter_map(|job| self.meta(job)) {
             let _ = writeln!(
                 xml,
                 "  <url>\n    <loc>{}</loc>",
-                escape(&config.absolute_url(&meta.path))
+                escape(config.absolute_url(&meta.path))
             );
             if let Some(lastmod) = &meta.lastmod {
                 let _ = writeln!(
