@@ -109,10 +109,12 @@ impl Diagnostic {
         let path = self.location();
         let mut report = Vec::new();
         let title = level.primary_title(title.as_str());
+        let file = self.file.display().to_string();
         report.push(match self.snippet.as_deref() {
+            // The renderer adds line and column itself when it shows the source.
             Some((text, span)) => title.element(
                 Snippet::source(&**text)
-                    .path(path.as_str())
+                    .path(file.as_str())
                     .annotation(AnnotationKind::Primary.span(span.clone())),
             ),
             None => title.element(annotate_snippets::Origin::path(path.as_str())),
@@ -175,7 +177,15 @@ impl Diagnostic {
             d = d.field(name).hint(format!("add `{name} = …`; it is required"));
             d.message = "required field is missing".into();
         } else if message.starts_with("invalid type") {
+            d.message = message
+                .replace("expected f64", "expected a number")
+                .replace("expected i64", "expected a whole number");
+            if let Some(key) = err.span().and_then(|span| key_before(text, offset + span.start)) {
+                d = d.field(key);
+            }
             d = d.hint("check the value's type: text is quoted, numbers are not, dates are written bare (2024-10-22)");
+        } else if message.contains("date") || message.contains("time") {
+            d = d.hint(crate::content::front_matter::DATE_FORMS);
         } else if message.contains("unknown variant") {
             d = d.hint(format!("expected one of: {}", expected_names(&message).join(", ")));
         }
@@ -184,6 +194,14 @@ impl Diagnostic {
             None => d.at(text, offset..offset),
         }
     }
+}
+
+/// The key of a `key = value` line, for errors that point at the value.
+fn key_before(text: &str, offset: usize) -> Option<String> {
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = text[line_start..offset].split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty()).then(|| key.to_string())
 }
 
 /// The first backquoted name after `prefix`: serde writes "unknown field `x`, expected …".

@@ -4,6 +4,7 @@
 //! article and page, `site` indexes them, `render` turns the site into a plan of files, and
 //! `output` writes that plan aside and swaps it in. Only `output` touches the output folder.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -11,6 +12,7 @@ pub mod locale;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod slug;
 

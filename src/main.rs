@@ -26,6 +26,21 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Validate config, content, templates, internal links and translations; write nothing.
+    Check,
+    /// Create content/NAME.LANG.md for every configured language (NAME like 2024/x-fair).
+    New {
+        /// The article's name: its path under content/ without language and .md.
+        name: String,
+        /// The headline (default: made from NAME).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Create a new site with the default theme and one bilingual example article.
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -69,7 +84,46 @@ fn main() -> ExitCode {
                 );
             }))
         }
+        Command::Check => {
+            let options = gazette::BuildOptions {
+                root,
+                ..Default::default()
+            };
+            let findings = gazette::check::check(&options);
+            let (errors, warnings): (Vec<_>, Vec<_>) = findings.into_iter().partition(Diagnostic::is_error);
+            diagnostics::print_all(&warnings);
+            if errors.is_empty() {
+                eprintln!(
+                    "No errors found ({} warning{}).",
+                    warnings.len(),
+                    plural(warnings.len())
+                );
+                ExitCode::SUCCESS
+            } else {
+                diagnostics::print_all(&errors);
+                eprintln!("{} error{} found.", errors.len(), plural(errors.len()));
+                ExitCode::from(1)
+            }
+        }
+        Command::New { name, title } => finish(gazette::scaffold::new_article(&root, &name, title.as_deref()).map(
+            |files| {
+                for file in files {
+                    eprintln!("Created {}", file.display());
+                }
+            },
+        )),
+        Command::Init { dir } => finish(gazette::scaffold::init(&dir).map(|()| {
+            eprintln!(
+                "Created a new site in {}. Build it with: gazette build --root {}",
+                dir.display(),
+                dir.display()
+            );
+        })),
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 fn finish(result: Result<(), Vec<Diagnostic>>) -> ExitCode {

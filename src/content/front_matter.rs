@@ -39,7 +39,7 @@ pub struct ArticleFront {
     pub source: Option<SourceFront>,
     pub figures: Vec<FigureFront>,
     pub extra: toml::Table,
-    /// Where the front matter starts, for errors about a missing field.
+    /// The opening `+++`, for errors about a missing field.
     pub span: Range<usize>,
 }
 
@@ -209,7 +209,7 @@ impl Parser<'_> {
             source: raw.source.map(|s| self.source(s, &mut errors)),
             figures: raw.figures.into_iter().map(|f| self.figure(f)).collect(),
             extra: raw.extra,
-            span: self.range.start..self.range.start,
+            span: self.opening(),
         };
         if errors.is_empty() { Ok(front) } else { Err(errors) }
     }
@@ -224,9 +224,14 @@ impl Parser<'_> {
             draft: raw.draft,
             updated: self.moment(raw.updated, "updated", &mut errors),
             extra: raw.extra,
-            span: self.range.start..self.range.start,
+            span: self.opening(),
         };
         if errors.is_empty() { Ok(front) } else { Err(errors) }
+    }
+
+    /// The opening `+++`, where a missing field is reported.
+    fn opening(&self) -> Range<usize> {
+        0..3.min(self.range.start)
     }
 
     fn deserialize<T: de::DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {

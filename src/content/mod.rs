@@ -100,7 +100,14 @@ pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> Result<Conte
 /// Reads one file and parses its front matter and body. Files are independent here, which
 /// is what lets this run on all cores.
 pub fn parse_file(source: SourceFile, config: &Config) -> Result<ParsedFile, Vec<Diagnostic>> {
-    let text = read_text(&source.path, &source.display).map_err(|e| vec![e])?;
+    let bytes = read_bytes(&source.path, &source.display).map_err(|e| vec![e])?;
+    parse_bytes(source, &bytes, config)
+}
+
+/// Parses a file's contents; the loader's whole contract with untrusted bytes, so the
+/// property tests call it directly.
+pub fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<ParsedFile, Vec<Diagnostic>> {
+    let text = decode(bytes, &source.display).map_err(|e| vec![e])?;
     let parts = split::split(&text).map_err(|e| vec![split_error(e, &source.display, &text)])?;
     let parser = front_matter::Parser {
         text: &text,
@@ -124,8 +131,8 @@ pub fn parse_file(source: SourceFile, config: &Config) -> Result<ParsedFile, Vec
     })
 }
 
-/// Reads a file as UTF-8 text with `\n` line endings and no byte-order mark.
-pub fn read_text(path: &Path, display: &Path) -> Result<Arc<str>, Diagnostic> {
+/// Reads a content file, refusing one too large to be an article.
+pub fn read_bytes(path: &Path, display: &Path) -> Result<Vec<u8>, Diagnostic> {
     let size = std::fs::metadata(path).map_err(|e| Diagnostic::io(display, &e))?.len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
@@ -137,8 +144,12 @@ pub fn read_text(path: &Path, display: &Path) -> Result<Arc<str>, Diagnostic> {
         )
         .hint("put large data files in static/ and link to them"));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(display, &e))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    std::fs::read(path).map_err(|e| Diagnostic::io(display, &e))
+}
+
+/// UTF-8 text with `\n` line endings and no byte-order mark.
+pub fn decode(bytes: &[u8], display: &Path) -> Result<Arc<str>, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

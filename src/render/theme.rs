@@ -156,6 +156,17 @@ impl ThemeFile {
     }
 }
 
+/// The built-in theme's files, for `gazette init` to write out where editors can change them.
+pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
+    embedded_files()
+        .into_iter()
+        .filter_map(|(path, file)| match file {
+            ThemeFile::Embedded(f) => Some((path, f.contents())),
+            ThemeFile::OnDisk { .. } => None,
+        })
+        .collect()
+}
+
 fn embedded_files() -> Vec<(String, ThemeFile)> {
     fn walk(dir: &'static Dir<'static>, out: &mut Vec<(String, ThemeFile)>) {
         for file in dir.files() {

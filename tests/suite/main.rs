@@ -3,5 +3,6 @@
 //! `gazette` binary on it and reads the output with real parsers.
 
 mod build;
+mod errors;
 mod harness;
 mod outputs;
