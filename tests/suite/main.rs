@@ -3,6 +3,8 @@
 //! `gazette` binary on it and reads the output with real parsers.
 
 mod build;
+mod check;
 mod errors;
 mod harness;
+mod no_panic;
 mod outputs;

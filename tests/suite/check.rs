@@ -1,0 +1,130 @@
+//! `gazette check`, `gazette new` and `gazette init`, run as an editor would.
+
+use crate::harness::TestSite;
+
+#[test]
+fn check_passes_the_good_site_and_writes_nothing() {
+    let site = TestSite::fixture("build/bilingual");
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    assert!(!site.root.join("public").exists(), "check wrote output");
+    // Coverage is a warning, not a failure: the Jinan fair has no Chinese version.
+    assert!(run.stderr.contains("content/2023/jinan-fair.de.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("has no zh translation"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("translation coverage: de 2/2, zh 1/2"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_reports_a_figure_that_differs_between_translations_by_its_key() {
+    let site = TestSite::fixture("build/bilingual");
+    let zh = std::fs::read_to_string(site.root.join("content/2024/qilu-bayu.zh.md")).unwrap();
+    let zh = zh.replace(
+        "label = \"企业\"\nkey = \"companies\"",
+        "label = \"企业\"\nkey = \"companies\"\nvalue = 150",
+    );
+    site.write("content/2024/qilu-bayu.zh.md", zh);
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, Some(1), "{}", run.stderr);
+    for expected in [
+        "`figures[companies].value`",
+        "content/2024/qilu-bayu.zh.md:14:9",
+        "disagrees with the original content/2024/qilu-bayu.de.md",
+        "it says 1500, this translation says 150",
+    ] {
+        assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn check_reports_other_disagreements_and_stale_translations() {
+    let site = TestSite::fixture("build/bilingual");
+    let zh = std::fs::read_to_string(site.root.join("content/2024/qilu-bayu.zh.md")).unwrap();
+    let zh = zh
+        .replace(
+            "tags = [\"投资\"]",
+            "tags = [\"投资\"]\ndate = 2024-10-30\nupdated = 2024-11-01",
+        )
+        .replace("name = \"重庆\"", "name = \"重庆\"\ncoordinates = [29.5, 106.5]");
+    site.write("content/2024/qilu-bayu.zh.md", zh);
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("`date`: disagrees"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`location.coordinates`: disagrees"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("original content/2024/qilu-bayu.de.md was updated later, 2024-11-02"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_finds_broken_internal_links_and_anchors() {
+    let site = TestSite::fixture("build/bilingual");
+    site.write(
+        "content/2024/links.de.md",
+        "+++\ntitle = \"Links\"\ndate = 2024-02-01\n+++\n\
+         [gut](/de/2024/qilu-bayu/#unterzeichnung) [relativ](../../2023/jinan-fair/) [extern](https://example.org/x)\n\
+         [fehlt](/de/2024/gibt-es-nicht/) [anker](/de/2024/qilu-bayu/#nirgends) [css](/gazette.css)\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("broken link `/de/2024/gibt-es-nicht/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("broken link `/de/2024/qilu-bayu/#nirgends`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("broken link").count(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn new_creates_one_file_per_language_and_refuses_to_overwrite() {
+    let site = TestSite::fixture("build/bilingual");
+    let run = site.run(&["new", "2025/qingdao-fair", "--title", "Messe in \"Qingdao\""]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let de = std::fs::read_to_string(site.root.join("content/2025/qingdao-fair.de.md")).unwrap();
+    assert!(de.contains("Messe in \"Qingdao\""), "{de}");
+    assert!(de.contains("+08:00"), "the date is in the site's time zone: {de}");
+    assert!(site.root.join("content/2025/qingdao-fair.zh.md").exists());
+    // The new files are valid: with --drafts the site builds and shows the article.
+    site.build(&["--drafts"]);
+    assert!(site.exists("de/2025/qingdao-fair/index.html") || site.exists("de/2026/qingdao-fair/index.html"));
+    let again = site.run(&["new", "2025/qingdao-fair"]);
+    assert_eq!(again.status, Some(1));
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+}
+
+#[test]
+fn init_creates_a_site_that_builds_at_once_and_refuses_a_full_folder() {
+    let site = TestSite::fixture("build/bilingual");
+    let target = site.root.join("fresh");
+    let run = site.run(&["init", target.to_str().unwrap()]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["build", "--root", target.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        target
+            .join("public/zh/2024/shandong-chongqing-talks/index.html")
+            .exists()
+    );
+    assert!(target.join("themes/default/templates/article.html").exists());
+    let again = site.run(&["init", target.to_str().unwrap()]);
+    assert_eq!(again.status, Some(1));
+    assert!(again.stderr.contains("not empty"), "{}", again.stderr);
+}
