@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slug;
 
@@ -56,10 +57,7 @@ pub struct BuildReport {
 /// Loads and validates everything a build needs: config, content and theme. All errors of
 /// all stages come back together, sorted by file.
 pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Vec<Diagnostic>> {
-    let mut config = config::load(&options.root)?;
-    if let Some(url) = &options.base_url {
-        config.base_url = config::check_base_url(url).map_err(|d| vec![d])?;
-    }
+    let config = load_config(options)?;
     let load_options = content::LoadOptions {
         drafts: options.drafts,
         future: options.future,
@@ -79,6 +77,15 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Vec<Diagnostic>> {
             Err(errors)
         }
     }
+}
+
+/// site.toml with the command line's overrides applied.
+pub fn load_config(options: &BuildOptions) -> Result<config::Config, Vec<Diagnostic>> {
+    let mut config = config::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = config::check_base_url(url).map_err(|d| vec![d])?;
+    }
+    Ok(config)
 }
 
 /// A full build: load, render, write aside, swap in.

@@ -26,6 +26,8 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Build, serve the site over HTTP, rebuild on changes and reload open pages.
+    Serve(ServeArgs),
     /// Validate config, content, templates, internal links and translations; write nothing.
     Check,
     /// Create content/NAME.LANG.md for every configured language (NAME like 2024/x-fair).
@@ -58,6 +60,30 @@ struct BuildArgs {
     /// Include articles dated in the future (embargoed by default).
     #[arg(long)]
     future: bool,
+    /// After building, rebuild on every change under content/, themes/, templates/, static/
+    /// and site.toml.
+    #[arg(long)]
+    watch: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The port to serve on (0 picks a free one).
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. The default serves this machine only; 0.0.0.0 shares the
+    /// preview with the local network.
+    #[arg(long, short, default_value = "127.0.0.1")]
+    interface: std::net::IpAddr,
+    /// Where to write the site (default: public/ in the site folder).
+    #[arg(long, short, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Include articles and pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include articles dated in the future.
+    #[arg(long)]
+    future: bool,
 }
 
 fn main() -> ExitCode {
@@ -72,6 +98,9 @@ fn main() -> ExitCode {
                 drafts: args.drafts,
                 future: args.future,
             };
+            if args.watch {
+                return finish(gazette::serve::watch(options, gazette::serve::print_outcome).map_err(|e| vec![e]));
+            }
             finish(gazette::build(&options).map(|report| {
                 diagnostics::print_all(&report.warnings);
                 eprintln!(
@@ -83,6 +112,17 @@ fn main() -> ExitCode {
                     report.elapsed.as_millis()
                 );
             }))
+        }
+        Command::Serve(args) => {
+            let options = gazette::BuildOptions {
+                root,
+                output: args.output,
+                base_url: None,
+                drafts: args.drafts,
+                future: args.future,
+            };
+            let address = std::net::SocketAddr::new(args.interface, args.port);
+            finish(gazette::serve::serve(options, address).map_err(|e| vec![e]))
         }
         Command::Check => {
             let options = gazette::BuildOptions {

@@ -112,6 +112,63 @@ pub fn write(plan: &Plan, output: &Path) -> Result<(), Vec<Diagnostic>> {
     })
 }
 
+/// Watch mode: writes the changed files into the live output folder (each through a
+/// temporary file and a rename, so a reader never sees half a page) and removes the files
+/// the site no longer has.
+pub fn update(files: &[OutputFile], removed: &[String], output: &Path) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let targets: Vec<(PathBuf, &Contents)> = files
+        .iter()
+        .filter_map(|f| match safe_join(output, &f.path) {
+            Some(target) => Some((target, &f.contents)),
+            None => {
+                errors.push(Diagnostic::error(
+                    &f.path,
+                    "refusing to write outside the output folder",
+                ));
+                None
+            }
+        })
+        .collect();
+    let failed: Vec<Diagnostic> = targets
+        .par_iter()
+        .filter_map(|(target, contents)| replace_one(target, contents).err())
+        .collect();
+    errors.extend(failed);
+    for path in removed {
+        if let Some(target) = safe_join(output, path) {
+            match std::fs::remove_file(&target) {
+                Ok(()) => remove_empty_parents(&target, output),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => errors.push(Diagnostic::io(&target, &e)),
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+fn replace_one(target: &Path, contents: &Contents) -> Result<(), Diagnostic> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e))?;
+    let name = target
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temporary = dir.join(format!(".{name}.gazette-{}", std::process::id()));
+    write_one(&temporary, contents)?;
+    std::fs::rename(&temporary, target).map_err(|e| Diagnostic::io(target, &e))
+}
+
+/// Removes folders left empty by removed pages, up to (not including) the output folder.
+fn remove_empty_parents(file: &Path, output: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == output || !d.starts_with(output) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
 /// A hidden folder beside the output folder, on the same file system so renames are atomic.
 fn sibling(output: &Path, kind: &str) -> PathBuf {
     let name = output

@@ -88,6 +88,23 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovered, Vec<Diagnost
     if errors.is_empty() { Ok(found) } else { Err(errors) }
 }
 
+/// The source file at `path` (below `root`/content), as discovery would see it.
+pub fn source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
+    let content = root.join("content");
+    let display_path = display(root, path);
+    let relative = relative_name(&content, path)
+        .ok_or_else(|| Diagnostic::error(&display_path, "the path is not valid UTF-8 or not under content/"))?;
+    let stem = relative.strip_suffix(".md").unwrap_or(&relative);
+    let (name, lang, kind) = classify(stem, config).map_err(|e| e.in_file(&display_path))?;
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        display: display_path,
+        name,
+        lang,
+        kind,
+    })
+}
+
 /// Editors' backup and temporary files, and hidden files, are never content.
 pub fn is_ignored(file_name: &str) -> bool {
     file_name.starts_with('.')

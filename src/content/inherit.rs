@@ -4,6 +4,7 @@
 //! `key`) takes them from the original. Required fields are checked here, after inheritance.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,7 +24,7 @@ pub struct Assembled {
 }
 
 pub fn assemble(
-    parsed: Vec<ParsedFile>,
+    parsed: &[&ParsedFile],
     assets: &BTreeMap<String, Vec<PathBuf>>,
     root: &Path,
     config: &Config,
@@ -36,13 +37,21 @@ pub fn assemble(
         }
     }
     let mut used_asset_dirs = Vec::new();
-    for p in &parsed {
+    for &p in parsed {
         let original = originals
             .get(&(matches!(p.front, Front::Page(_)), p.source.name.clone()))
-            .map(|&i| &parsed[i]);
+            .map(|&i| parsed[i]);
+        // What this file's pages are made of: its own text and, for a translation, the
+        // original it inherits from.
+        let version = {
+            let mut hasher = std::hash::DefaultHasher::new();
+            (&p.source.path, &*p.text, original.map(|o| &*o.text)).hash(&mut hasher);
+            hasher.finish()
+        };
         let mut cx = Cx {
             file: p,
             errors: Vec::new(),
+            version,
         };
         let bundle = bundle_assets(&p.source.name, p, assets, root, &mut used_asset_dirs);
         match (&p.front, original.map(|o| &o.front)) {
@@ -122,6 +131,7 @@ fn bundle_assets(
 struct Cx<'a> {
     file: &'a ParsedFile,
     errors: Vec<Diagnostic>,
+    version: u64,
 }
 
 impl Cx<'_> {
@@ -137,7 +147,7 @@ impl Cx<'_> {
         self.errors.push(d);
     }
 
-    fn article(&mut self, own: &ArticleFront, original: Option<&ArticleFront>) -> Option<Article> {
+    fn article(&mut self, own: &Arc<ArticleFront>, original: Option<&ArticleFront>) -> Option<Article> {
         let p = self.file;
         let title = match &own.title {
             Some(t) if !t.value.trim().is_empty() => t.value.clone(),
@@ -189,10 +199,11 @@ impl Cx<'_> {
             path: String::new(),
             assets: Vec::new(),
             front: own.clone(),
+            version: self.version,
         })
     }
 
-    fn page(&mut self, own: &PageFront, original: Option<&PageFront>) -> Option<Page> {
+    fn page(&mut self, own: &Arc<PageFront>, original: Option<&PageFront>) -> Option<Page> {
         let p = self.file;
         let title = match &own.title {
             Some(t) if !t.value.trim().is_empty() => t.value.clone(),
@@ -216,6 +227,7 @@ impl Cx<'_> {
             path: String::new(),
             assets: Vec::new(),
             front: own.clone(),
+            version: self.version,
         })
     }
 

@@ -8,7 +8,7 @@ mod inherit;
 pub mod model;
 pub mod split;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -49,13 +49,13 @@ pub struct ParsedFile {
     pub source: SourceFile,
     pub text: Arc<str>,
     pub front: Front,
-    pub body: Markdown,
+    pub body: Arc<Markdown>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Front {
-    Article(Box<ArticleFront>),
-    Page(Box<PageFront>),
+    Article(Arc<ArticleFront>),
+    Page(Arc<PageFront>),
 }
 
 pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> Result<Content, Vec<Diagnostic>> {
@@ -73,8 +73,29 @@ pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> Result<Conte
             Err(e) => errors.extend(e),
         }
     }
-    let assembled = inherit::assemble(parsed, &found.assets, root, config);
-    errors.extend(assembled.errors);
+    let refs: Vec<&ParsedFile> = parsed.iter().collect();
+    match complete(&refs, &found.assets, root, config, options) {
+        Ok(content) if errors.is_empty() => Ok(content),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more);
+            Err(errors)
+        }
+    }
+}
+
+/// From parsed files to the finished content: translations paired and completed, drafts
+/// and embargoed articles left out, paths given, articles sorted newest first. Watch mode
+/// calls this with the files it keeps parsed in memory.
+pub fn complete(
+    parsed: &[&ParsedFile],
+    assets: &BTreeMap<String, Vec<std::path::PathBuf>>,
+    root: &Path,
+    config: &Config,
+    options: &LoadOptions,
+) -> Result<Content, Vec<Diagnostic>> {
+    let assembled = inherit::assemble(parsed, assets, root, config);
+    let mut errors = assembled.errors;
     let mut content = Content {
         articles: assembled.articles,
         pages: assembled.pages,
@@ -116,8 +137,8 @@ pub fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<
         timezone: &config.timezone,
     };
     let front = match source.kind {
-        Kind::Article => Front::Article(Box::new(parser.article()?)),
-        Kind::Page => Front::Page(Box::new(parser.page()?)),
+        Kind::Article => Front::Article(Arc::new(parser.article()?)),
+        Kind::Page => Front::Page(Arc::new(parser.page()?)),
     };
     let mut body = markdown::render(&text[parts.body.clone()], &config.markdown);
     for link in &mut body.links {
@@ -127,7 +148,7 @@ pub fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<
         source,
         text,
         front,
-        body,
+        body: Arc::new(body),
     })
 }
 

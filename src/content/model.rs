@@ -2,6 +2,7 @@
 //! `content::load` works on these plain structs and never sees front matter again.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::ZonedDateTime;
 use jiff::civil::Date;
@@ -31,12 +32,15 @@ pub struct Article {
     pub source: Option<Source>,
     pub figures: Vec<Figure>,
     pub extra: toml::Table,
-    pub body: Markdown,
+    pub body: Arc<Markdown>,
     /// Site-absolute path of the page, `/de/2024/slug/` (without base_url's path).
     pub path: String,
     pub assets: Vec<Asset>,
     /// The front matter as written, kept for `gazette check`'s translation comparisons.
-    pub front: ArticleFront,
+    pub front: Arc<ArticleFront>,
+    /// Changes whenever this file or the original it inherits from changes: what
+    /// incremental rebuilds compare to decide which pages to render again.
+    pub version: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,10 +89,11 @@ pub struct Page {
     pub draft: bool,
     pub updated: Option<ZonedDateTime>,
     pub extra: toml::Table,
-    pub body: Markdown,
+    pub body: Arc<Markdown>,
     pub path: String,
     pub assets: Vec<Asset>,
-    pub front: PageFront,
+    pub front: Arc<PageFront>,
+    pub version: u64,
 }
 
 /// A file beside an article (bundle), copied next to its page.

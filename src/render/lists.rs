@@ -66,7 +66,7 @@ impl Renderer<'_> {
                 .last_mut()
                 .expect("pushed above")
                 .articles
-                .push(&self.article_views[i]);
+                .push(&*self.article_views[i]);
         }
         let mut context = self.base_context(meta, "archive");
         context.insert("years", &years);

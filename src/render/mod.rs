@@ -7,6 +7,7 @@
 //! the hreflang links and the sitemap all read that one answer.
 
 mod feeds;
+pub mod fingerprint;
 mod lists;
 mod pages;
 mod search;
@@ -26,7 +27,7 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::locale::Locale;
-use crate::output::{Contents, Plan};
+use crate::output::{Contents, OutputFile, Plan};
 use crate::site::{Site, Taxonomy};
 use templates::Templates;
 use theme::{StaticFile, Theme};
@@ -39,7 +40,7 @@ pub struct Renderer<'a> {
     pub templates: Templates,
     pub locales: Arc<HashMap<String, Locale>>,
     /// One view per article, same order as `site.articles`.
-    pub article_views: Vec<ArticleView>,
+    pub article_views: Vec<Arc<ArticleView>>,
     languages: Vec<LanguageView>,
 }
 
@@ -64,6 +65,12 @@ struct SiteView<'a> {
     default_language: &'a str,
     languages: &'a [LanguageView],
     generator: &'static str,
+}
+
+/// Article views of the previous build, by (name, language), with the version they show.
+#[derive(Default)]
+pub struct ViewCache {
+    views: HashMap<(String, String), (u64, Arc<ArticleView>)>,
 }
 
 /// One output file. `lang` is an index into the configured languages.
@@ -119,6 +126,16 @@ pub struct PageMeta {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+        Renderer::with_cache(site, theme, &mut ViewCache::default())
+    }
+
+    /// Like `new`, reusing the views of articles whose version has not changed since the
+    /// cache was filled: a watch-mode rebuild formats only the edited article's dates.
+    pub fn with_cache(
+        site: &'a Site,
+        theme: &'a Theme,
+        cache: &mut ViewCache,
+    ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let locales: HashMap<String, Locale> = site
             .config
             .languages
@@ -127,10 +144,19 @@ impl<'a> Renderer<'a> {
             .collect();
         let locales = Arc::new(locales);
         let templates = Templates::new(theme, locales.clone())?;
-        let article_views = site
+        let article_views: Vec<Arc<ArticleView>> = site
             .articles
             .par_iter()
-            .map(|a| views::article_view(a, &site.config, &locales[&a.lang]))
+            .map(|a| match cache.views.get(&(a.name.clone(), a.lang.clone())) {
+                Some((version, view)) if *version == a.version => view.clone(),
+                _ => Arc::new(views::article_view(a, &site.config, &locales[&a.lang])),
+            })
+            .collect();
+        cache.views = site
+            .articles
+            .iter()
+            .zip(&article_views)
+            .map(|(a, v)| ((a.name.clone(), a.lang.clone()), (a.version, v.clone())))
             .collect();
         let base = site.config.base_path();
         let languages = site
@@ -215,19 +241,22 @@ impl<'a> Renderer<'a> {
         if !errors.is_empty() {
             return Err(errors.into_values().collect());
         }
-        self.push_files(&mut plan);
+        plan.files.extend(self.files());
         Ok(plan)
     }
 
-    fn push_files(&self, plan: &mut Plan) {
+    /// The files copied as they are: the theme's and site's static files, bundle assets.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let mut files = Vec::new();
         for (path, file) in &self.theme.static_files {
-            plan.push(
-                path.clone(),
-                match file {
-                    StaticFile::Embedded(bytes) => Contents::Embedded(bytes),
-                    StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
-                },
-            );
+            let contents = match file {
+                StaticFile::Embedded(bytes) => Contents::Embedded(bytes),
+                StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
+            };
+            files.push(OutputFile {
+                path: path.clone(),
+                contents,
+            });
         }
         let articles = self.site.articles.iter().map(|a| (&a.path, &a.assets));
         let pages = self.site.pages.iter().map(|p| (&p.path, &p.assets));
@@ -239,27 +268,40 @@ impl<'a> Renderer<'a> {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                plan.push(
-                    format!("{}{relative}", path.trim_start_matches('/')),
-                    Contents::Copy(asset.source.clone()),
-                );
+                let path = format!("{}{relative}", path.trim_start_matches('/'));
+                files.push(OutputFile {
+                    path,
+                    contents: Contents::Copy(asset.source.clone()),
+                });
             }
+        }
+        files
+    }
+
+    /// The site-absolute path a job writes (`/de/2024/x/`, `/de/atom.xml`).
+    pub fn path_of(&self, job: Job) -> String {
+        match job {
+            Job::LanguageChooser => "/".to_string(),
+            Job::NotFound => "/404.html".to_string(),
+            Job::Robots => "/robots.txt".to_string(),
+            Job::Sitemap => "/sitemap.xml".to_string(),
+            Job::SearchIndex { lang } => format!("/{}/search.json", self.lang_code(lang)),
+            Job::Atom { lang } => format!("/{}/atom.xml", self.lang_code(lang)),
+            Job::Calendar { lang } => format!("/{}/events.ics", self.lang_code(lang)),
+            html => self.meta(html).expect("every other job is an HTML page").path,
         }
     }
 
-    /// Renders one job into its output path and bytes.
+    /// Renders one job into its output file (relative path) and bytes.
     pub fn render_job(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
-        let (path, text) = match job {
-            Job::LanguageChooser => ("/".to_string(), self.language_chooser()?),
-            Job::NotFound => ("/404.html".to_string(), self.not_found()?),
-            Job::Robots => ("/robots.txt".to_string(), sitemap::robots(&self.site.config)),
-            Job::Sitemap => ("/sitemap.xml".to_string(), self.sitemap()),
-            Job::SearchIndex { lang } => (
-                format!("/{}/search.json", self.lang_code(lang)),
-                self.search_index(lang),
-            ),
-            Job::Atom { lang } => (format!("/{}/atom.xml", self.lang_code(lang)), self.atom(lang)),
-            Job::Calendar { lang } => (format!("/{}/events.ics", self.lang_code(lang)), self.calendar(lang)),
+        let text = match job {
+            Job::LanguageChooser => self.language_chooser()?,
+            Job::NotFound => self.not_found()?,
+            Job::Robots => sitemap::robots(&self.site.config),
+            Job::Sitemap => self.sitemap(),
+            Job::SearchIndex { lang } => self.search_index(lang),
+            Job::Atom { lang } => self.atom(lang),
+            Job::Calendar { lang } => self.calendar(lang),
             html => {
                 let meta = self.meta(html).expect("every other job is an HTML page");
                 let text = match html {
@@ -277,10 +319,10 @@ impl<'a> Renderer<'a> {
                     Job::SearchPage { lang } => self.search_page(lang, &meta)?,
                     _ => unreachable!("handled above"),
                 };
-                (meta.path, text)
+                return Ok((file_for(&meta.path), text.into_bytes()));
             }
         };
-        Ok((file_for(&path), text.into_bytes()))
+        Ok((file_for(&self.path_of(job)), text.into_bytes()))
     }
 
     /// Path, translations and last change of an HTML page listed in the sitemap; `None` for

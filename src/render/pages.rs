@@ -64,7 +64,7 @@ impl Renderer<'_> {
 
     pub(super) fn article(&self, index: usize, meta: &PageMeta) -> Result<String, Diagnostic> {
         let article = &self.site.articles[index];
-        let view = &self.article_views[index];
+        let view = &*self.article_views[index];
         let mut context = self.base_context(meta, "article");
         context.insert("article", view);
         context.insert("content", &article.body.html);
@@ -100,7 +100,7 @@ impl Renderer<'_> {
             .iter()
             .skip((page - 1) * per_page)
             .take(per_page)
-            .map(|&i| &self.article_views[i])
+            .map(|&i| &*self.article_views[i])
             .collect()
     }
 

@@ -25,7 +25,7 @@ impl Renderer<'_> {
             .article_indices(code)
             .iter()
             .map(|&i| {
-                let view = &self.article_views[i];
+                let view = &*self.article_views[i];
                 Entry {
                     title: &view.title,
                     url: &view.url,

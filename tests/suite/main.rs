@@ -8,3 +8,4 @@ mod errors;
 mod harness;
 mod no_panic;
 mod outputs;
+mod watch;

@@ -1,0 +1,301 @@
+//! The site kept in memory between rebuilds. A change re-reads only what it touched (one
+//! Markdown file, the theme, or everything for site.toml); every rebuild then re-pairs the
+//! translations, fingerprints every output and renders and writes only the outputs whose
+//! fingerprint changed, so the result is the same as a full build's, byte for byte.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::classify::Change;
+use crate::BuildOptions;
+use crate::config::Config;
+use crate::content::{self, LoadOptions, ParsedFile, discover};
+use crate::diagnostics::{self, Diagnostic};
+use crate::output::{self, Contents, OutputFile};
+use crate::render::fingerprint::Inputs;
+use crate::render::theme::{self, Theme};
+use crate::render::{Job, Renderer, ViewCache, file_for};
+use crate::site::Site;
+
+pub struct Project {
+    options: BuildOptions,
+    output: PathBuf,
+    /// `None` while site.toml is broken.
+    config: Option<(Config, String)>,
+    theme: Option<Theme>,
+    parsed: BTreeMap<PathBuf, ParsedFile>,
+    assets: BTreeMap<String, Vec<PathBuf>>,
+    /// Problems that block the next build until the file is fixed, by file.
+    broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    views: ViewCache,
+    /// What the output folder holds: file → fingerprint of what produced it.
+    written: HashMap<String, u64>,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuild {
+    pub rendered: usize,
+    pub copied: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Marks problems of site.toml and the theme in `broken`, beside those of content files.
+const CONFIG_KEY: &str = "site.toml";
+const THEME_KEY: &str = "(theme)";
+const CONTENT_KEY: &str = "content";
+
+impl Project {
+    /// Loads everything; problems are kept and reported by `build`, so watching can start
+    /// on a broken site and recover when it is fixed.
+    pub fn open(options: BuildOptions) -> Project {
+        let output = options.output_dir();
+        let mut project = Project {
+            options,
+            output,
+            config: None,
+            theme: None,
+            parsed: BTreeMap::new(),
+            assets: BTreeMap::new(),
+            broken: BTreeMap::new(),
+            views: ViewCache::default(),
+            written: HashMap::new(),
+        };
+        project.reload_all();
+        project
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// Brings the in-memory site up to date with changed paths.
+    pub fn apply(&mut self, changes: &[(Change, PathBuf)]) {
+        if self.config.is_none() || changes.iter().any(|(c, _)| *c == Change::Config) {
+            return self.reload_all();
+        }
+        if changes.iter().any(|(c, _)| *c == Change::Theme) {
+            self.reload_theme();
+        }
+        if changes.iter().any(|(c, _)| *c == Change::ContentTree) {
+            self.rescan_content();
+        }
+        for (change, path) in changes {
+            if *change == Change::Article {
+                self.reparse(path);
+            }
+        }
+    }
+
+    fn reload_all(&mut self) {
+        self.broken.clear();
+        self.parsed.clear();
+        self.views = ViewCache::default();
+        let path = self.options.root.join("site.toml");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        match crate::load_config(&self.options) {
+            Ok(config) => self.config = Some((config, text)),
+            Err(errors) => {
+                self.config = None;
+                self.broken.insert(PathBuf::from(CONFIG_KEY), errors);
+                return;
+            }
+        }
+        self.reload_theme();
+        self.rescan_content();
+    }
+
+    fn reload_theme(&mut self) {
+        let Some((config, _)) = &self.config else { return };
+        self.broken.remove(Path::new(THEME_KEY));
+        match theme::load(&self.options.root, config) {
+            Ok(theme) => self.theme = Some(theme),
+            Err(errors) => {
+                self.theme = None;
+                self.broken.insert(PathBuf::from(THEME_KEY), errors);
+            }
+        }
+    }
+
+    /// Walks content/ again: parses files it has not seen, forgets files that are gone.
+    fn rescan_content(&mut self) {
+        let Some((config, _)) = &self.config else { return };
+        self.broken.remove(Path::new(CONTENT_KEY));
+        let found = match discover::discover(&self.options.root, config) {
+            Ok(found) => found,
+            Err(errors) => {
+                self.broken.insert(PathBuf::from(CONTENT_KEY), errors);
+                return;
+            }
+        };
+        let present: std::collections::HashSet<&PathBuf> = found.files.iter().map(|f| &f.path).collect();
+        self.parsed.retain(|path, _| present.contains(path));
+        self.broken
+            .retain(|path, _| !path.is_absolute() || present.contains(path));
+        let new: Vec<_> = found
+            .files
+            .into_iter()
+            .filter(|f| !self.parsed.contains_key(&f.path))
+            .collect();
+        let results: Vec<_> = new
+            .into_par_iter()
+            .map(|file| (file.path.clone(), content::parse_file(file, config)))
+            .collect();
+        for (path, result) in results {
+            self.store(path, result);
+        }
+        self.assets = found.assets;
+    }
+
+    fn reparse(&mut self, path: &Path) {
+        let Some((config, _)) = &self.config else { return };
+        if !path.is_file() {
+            self.parsed.remove(path);
+            self.broken.remove(path);
+            return;
+        }
+        let result = discover::source_file(&self.options.root, path, config)
+            .map_err(|e| vec![e])
+            .and_then(|source| content::parse_file(source, config));
+        self.store(path.to_path_buf(), result);
+    }
+
+    fn store(&mut self, path: PathBuf, result: Result<ParsedFile, Vec<Diagnostic>>) {
+        match result {
+            Ok(parsed) => {
+                self.broken.remove(&path);
+                self.parsed.insert(path, parsed);
+            }
+            Err(errors) => {
+                self.parsed.remove(&path);
+                self.broken.insert(path, errors);
+            }
+        }
+    }
+
+    /// Renders and writes what changed since the last successful build. The first build
+    /// writes everything, aside and swapped in like `gazette build`.
+    pub fn build(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
+        let started = Instant::now();
+        if !self.broken.is_empty() {
+            let mut errors: Vec<Diagnostic> = self.broken.values().flatten().cloned().collect();
+            diagnostics::sort(&mut errors);
+            return Err(errors);
+        }
+        let (Some((config, config_text)), Some(theme)) = (&self.config, &self.theme) else {
+            return Err(vec![Diagnostic::error(CONFIG_KEY, "the site is not loaded")]);
+        };
+        let load_options = LoadOptions {
+            drafts: self.options.drafts,
+            future: self.options.future,
+            now: jiff::Timestamp::now(),
+        };
+        let parsed: Vec<&ParsedFile> = self.parsed.values().collect();
+        let content = content::complete(&parsed, &self.assets, &self.options.root, config, &load_options)?;
+        let site = Site::new(config.clone(), content)?;
+        let renderer = Renderer::with_cache(&site, theme, &mut self.views)?;
+        let inputs = Inputs::new(&renderer, theme, config_text);
+        let jobs = renderer.jobs();
+        let pages: Vec<(String, u64, Job)> = jobs
+            .par_iter()
+            .map(|&job| {
+                (
+                    file_for(&renderer.path_of(job)),
+                    renderer.fingerprint(job, &inputs),
+                    job,
+                )
+            })
+            .collect();
+        let files: Vec<(u64, OutputFile)> = renderer
+            .files()
+            .into_iter()
+            .map(|f| (file_fingerprint(&f), f))
+            .collect();
+        let first = self.written.is_empty();
+        let changed_pages: Vec<Job> = pages
+            .iter()
+            .filter(|(path, print, _)| first || self.written.get(path) != Some(print))
+            .map(|(_, _, job)| *job)
+            .collect();
+        let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
+            changed_pages.par_iter().map(|&job| renderer.render_job(job)).collect();
+        let mut errors = BTreeMap::new();
+        let mut out = Vec::with_capacity(rendered.len());
+        for result in rendered {
+            match result {
+                Ok((path, bytes)) => out.push(OutputFile {
+                    path,
+                    contents: Contents::Bytes(bytes),
+                }),
+                Err(e) => {
+                    errors.entry(e.to_string()).or_insert(e);
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into_values().collect());
+        }
+        let rendered_count = out.len();
+        let mut copied = 0;
+        let mut now_written: HashMap<String, u64> = pages.iter().map(|(p, f, _)| (p.clone(), *f)).collect();
+        for (print, file) in files {
+            if first || self.written.get(&file.path) != Some(&print) {
+                copied += 1;
+                now_written.insert(file.path.clone(), print);
+                out.push(file);
+            } else {
+                now_written.insert(file.path.clone(), print);
+            }
+        }
+        let removed: Vec<String> = self
+            .written
+            .keys()
+            .filter(|p| !now_written.contains_key(*p))
+            .cloned()
+            .collect();
+        if first {
+            let plan = output::Plan { files: out };
+            output::check_output_location(&self.options.root, &self.output).map_err(|d| vec![d])?;
+            output::write(&plan, &self.output)?;
+        } else {
+            output::update(&out, &removed, &self.output)?;
+        }
+        let unchanged = now_written.len() - rendered_count - copied;
+        self.written = now_written;
+        Ok(Rebuild {
+            rendered: rendered_count,
+            copied,
+            removed: if first { 0 } else { removed.len() },
+            unchanged,
+            elapsed: started.elapsed(),
+            warnings: site.warnings,
+        })
+    }
+}
+
+/// A copied file changes when its source's size or modification time does.
+fn file_fingerprint(file: &OutputFile) -> u64 {
+    let mut h = DefaultHasher::new();
+    match &file.contents {
+        Contents::Embedded(bytes) => bytes.hash(&mut h),
+        Contents::Copy(source) => {
+            source.hash(&mut h);
+            if let Ok(meta) = std::fs::metadata(source) {
+                (meta.len(), meta.modified().ok()).hash(&mut h);
+            }
+        }
+        Contents::Bytes(bytes) => bytes.hash(&mut h),
+    }
+    h.finish()
+}
