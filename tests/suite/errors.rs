@@ -111,7 +111,7 @@ const CASES: &[Case] = &[
     Case {
         name: "template with an unknown variable",
         files: &[("templates/page.html", b"<h1>{{ page.title }}</h1>\n<p>{{ page.subtitle }}</p>\n")],
-        expect: &["templates/page.html:2:7", "page.subtitle", "docs/templates.md"],
+        expect: &["templates/page.html:2:12", "`subtitle` is not defined", "docs/templates.md"],
     },
     Case {
         name: "missing theme",
