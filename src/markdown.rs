@@ -111,7 +111,22 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Markdown {
     out.reading_minutes =
         (counter.words.div_ceil(WORDS_PER_MINUTE) + counter.cjk_chars.div_ceil(CJK_CHARS_PER_MINUTE)).max(1);
     out.html.reserve(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    // Tables sit in a wrapper that scrolls sideways on a phone, so the page never does.
+    let mut html_events = Vec::with_capacity(events.len() + 2);
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                html_events.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
+                html_events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                html_events.push(event);
+                html_events.push(Event::Html(CowStr::from("</div>")));
+            }
+            event => html_events.push(event),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
     out
 }
 
@@ -190,7 +205,7 @@ mod tests {
         let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["key-figures", "key-figures-1", "qian-yue-yi-shi"]);
         assert!(out.html.contains("<h2 id=\"key-figures\">"), "{}", out.html);
-        assert!(out.html.contains("<table>"));
+        assert!(out.html.contains("<div class=\"table-wrap\"><table>"), "{}", out.html);
         assert!(out.html.contains("<del>x</del>"));
         assert!(out.html.contains("footnote-definition"));
     }
