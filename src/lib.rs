@@ -95,15 +95,49 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     output::check_output_location(&options.root, &output).map_err(|d| vec![d])?;
     let (site, theme) = load(options)?;
     let renderer = render::Renderer::new(&site, &theme)?;
-    let plan = renderer.render_all()?;
-    output::write(&plan, &output)?;
+    let files = write_site(&renderer, &output)?;
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: site.pages.len(),
-        files: plan.files.len(),
-        bytes: plan.bytes(),
+        files: files.count,
+        bytes: files.bytes,
         warnings: site.warnings,
         elapsed: started.elapsed(),
+    })
+}
+
+/// How much a build wrote.
+pub struct Written {
+    pub count: usize,
+    pub bytes: usize,
+}
+
+/// Renders every page straight into a staging folder beside `output`, copies the static
+/// files and bundle assets, and swaps the folder in.
+pub fn write_site(renderer: &render::Renderer, output: &Path) -> Result<Written, Vec<Diagnostic>> {
+    let jobs = renderer.jobs();
+    let paths = renderer.output_paths(&jobs);
+    let staging = output::Staging::create(output, paths.iter().map(String::as_str))?;
+    let bytes = std::sync::atomic::AtomicUsize::new(0);
+    renderer.render_each(&jobs, |path, page| {
+        bytes.fetch_add(page.len(), std::sync::atomic::Ordering::Relaxed);
+        staging.write(&path, &output::Contents::Bytes(page))
+    })?;
+    let files = renderer.files();
+    let errors: Vec<Diagnostic> = {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .filter_map(|f| staging.write(&f.path, &f.contents).err())
+            .collect()
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    staging.commit().map_err(|e| vec![e])?;
+    Ok(Written {
+        count: paths.len(),
+        bytes: bytes.into_inner(),
     })
 }
 

@@ -1,6 +1,7 @@
-//! The only stage that writes. A render plan is written into a fresh folder beside the output
-//! folder and swapped in only when every file is written, so a failed build leaves the previous
-//! `public/` exactly as it was. Every path is checked to stay inside the output folder.
+//! The only stage that writes. A build writes into a fresh folder beside the output folder
+//! (pages as soon as they are rendered, so the site is never held in memory whole) and swaps
+//! it in only when every file is written, so a failed build leaves the previous `public/`
+//! exactly as it was. Every path is checked to stay inside the output folder.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -9,15 +10,10 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 
-/// What a build writes: output-relative paths (`de/2024/x/index.html`) and their contents.
-#[derive(Debug, Default)]
-pub struct Plan {
-    pub files: Vec<OutputFile>,
-}
-
+/// One file of the output: a `/`-separated path relative to the output folder, and what
+/// goes in it.
 #[derive(Debug)]
 pub struct OutputFile {
-    /// `/`-separated, relative to the output folder.
     pub path: String,
     pub contents: Contents,
 }
@@ -28,26 +24,6 @@ pub enum Contents {
     Embedded(&'static [u8]),
     /// A file copied as it is (static files, bundle images).
     Copy(PathBuf),
-}
-
-impl Plan {
-    pub fn push(&mut self, path: impl Into<String>, contents: Contents) {
-        self.files.push(OutputFile {
-            path: path.into(),
-            contents,
-        });
-    }
-
-    pub fn bytes(&self) -> usize {
-        self.files
-            .iter()
-            .map(|f| match &f.contents {
-                Contents::Bytes(b) => b.len(),
-                Contents::Embedded(b) => b.len(),
-                Contents::Copy(_) => 0,
-            })
-            .sum()
-    }
 }
 
 /// Turns a plan path into a path below `base`, refusing anything that could leave it.
@@ -97,19 +73,88 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnosti
     Ok(())
 }
 
-/// Writes the plan into a staging folder beside `output`, then swaps it in.
-pub fn write(plan: &Plan, output: &Path) -> Result<(), Vec<Diagnostic>> {
-    let staging = sibling(output, "new");
-    remove_if_exists(&staging).map_err(|e| vec![e])?;
-    let result = write_tree(plan, &staging);
-    if let Err(errors) = result {
-        let _ = std::fs::remove_dir_all(&staging);
+/// A fresh folder beside the output folder that a build writes into. Only `commit` puts it
+/// in the output's place; dropped without a commit, it is removed and the output folder
+/// stays exactly as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks every path the build will write (inside the folder, each once) and creates
+    /// their folders, before anything is rendered.
+    pub fn create<'p>(output: &Path, paths: impl IntoIterator<Item = &'p str>) -> Result<Staging, Vec<Diagnostic>> {
+        let dir = sibling(output, "new");
+        remove_if_exists(&dir).map_err(|e| vec![e])?;
+        let mut errors = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut folders = BTreeSet::new();
+        for path in paths {
+            match safe_join(&dir, path) {
+                Some(target) if seen.insert(path) => {
+                    if let Some(parent) = target.parent() {
+                        folders.insert(parent.to_path_buf());
+                    }
+                }
+                Some(_) => errors.push(
+                    Diagnostic::error(path, "two outputs would write this same file")
+                        .hint("a page's slug may collide with a list page (archive, tags, page …); change the slug"),
+                ),
+                None => errors.push(Diagnostic::error(path, "refusing to write outside the output folder")),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let staging = Staging {
+            dir,
+            output: output.to_path_buf(),
+            committed: false,
+        };
+        std::fs::create_dir_all(&staging.dir).map_err(|e| vec![Diagnostic::io(&staging.dir, &e)])?;
+        for folder in folders {
+            std::fs::create_dir_all(&folder).map_err(|e| vec![Diagnostic::io(&folder, &e)])?;
+        }
+        Ok(staging)
+    }
+
+    /// Writes one file; any thread may call this.
+    pub fn write(&self, path: &str, contents: &Contents) -> Result<(), Diagnostic> {
+        let target = safe_join(&self.dir, path)
+            .ok_or_else(|| Diagnostic::error(path, "refusing to write outside the output folder"))?;
+        write_one(&target, contents)
+    }
+
+    /// Swaps the staging folder in as the output folder.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        self.committed = true;
+        swap_in(&self.dir, &self.output).inspect_err(|_| {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes whole files aside and swaps them in: `Staging` for files already in memory.
+pub fn write(files: &[OutputFile], output: &Path) -> Result<(), Vec<Diagnostic>> {
+    let staging = Staging::create(output, files.iter().map(|f| f.path.as_str()))?;
+    let errors: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|f| staging.write(&f.path, &f.contents).err())
+        .collect();
+    if !errors.is_empty() {
         return Err(errors);
     }
-    swap_in(&staging, output).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staging);
-        vec![e]
-    })
+    staging.commit().map_err(|e| vec![e])
 }
 
 /// Watch mode: writes the changed files into the live output folder (each through a
@@ -183,38 +228,6 @@ fn remove_if_exists(path: &Path) -> Result<(), Diagnostic> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Diagnostic::io(path, &e)),
     }
-}
-
-fn write_tree(plan: &Plan, base: &Path) -> Result<(), Vec<Diagnostic>> {
-    let mut targets = Vec::with_capacity(plan.files.len());
-    let mut errors = Vec::new();
-    let mut seen = BTreeSet::new();
-    for file in &plan.files {
-        match safe_join(base, &file.path) {
-            Some(target) if seen.insert(file.path.as_str()) => targets.push((target, &file.contents)),
-            Some(_) => errors.push(
-                Diagnostic::error(&file.path, "two outputs would write this same file")
-                    .hint("a page's slug may collide with a list page (archive, tags, page …); change the slug"),
-            ),
-            None => errors.push(Diagnostic::error(
-                &file.path,
-                "refusing to write outside the output folder",
-            )),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let dirs: BTreeSet<&Path> = targets.iter().filter_map(|(t, _)| t.parent()).collect();
-    std::fs::create_dir_all(base).map_err(|e| vec![Diagnostic::io(base, &e)])?;
-    for dir in dirs {
-        std::fs::create_dir_all(dir).map_err(|e| vec![Diagnostic::io(dir, &e)])?;
-    }
-    let errors: Vec<Diagnostic> = targets
-        .par_iter()
-        .filter_map(|(target, contents)| write_one(target, contents).err())
-        .collect();
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
 fn write_one(target: &Path, contents: &Contents) -> Result<(), Diagnostic> {

@@ -1,16 +1,15 @@
 //! Internal links in Markdown bodies: to pages, to headings' anchors and to static files.
 //! A link is resolved the way a browser would, against the page's URL, and looked up in
-//! the render plan (what the build would write).
+//! the paths a build would write.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Markdown;
-use crate::output::Plan;
 use crate::site::Site;
 
-pub fn check(site: &Site, plan: &Plan) -> Vec<Diagnostic> {
-    let files: HashSet<&str> = plan.files.iter().map(|f| f.path.as_str()).collect();
+pub fn check(site: &Site, paths: &[String]) -> Vec<Diagnostic> {
+    let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
     let mut anchors: HashMap<String, HashSet<&str>> = HashMap::new();
     let bodies = site
         .articles

@@ -16,8 +16,14 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         Err(errors) => return errors,
     };
     let mut findings = site.warnings.clone();
-    match Renderer::new(&site, &theme).and_then(|renderer| renderer.render_all()) {
-        Ok(plan) => findings.extend(links::check(&site, &plan)),
+    // Render every page as a build would, to find template errors, but keep only the paths.
+    let rendered = Renderer::new(&site, &theme).and_then(|renderer| {
+        let jobs = renderer.jobs();
+        renderer.render_each(&jobs, |_, _| Ok(()))?;
+        Ok(renderer.output_paths(&jobs))
+    });
+    match rendered {
+        Ok(paths) => findings.extend(links::check(&site, &paths)),
         Err(errors) => findings.extend(errors),
     }
     findings.extend(translations::check(&site, &options.root));

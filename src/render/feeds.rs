@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use quick_xml::escape::escape;
 
+use super::views::rfc3339;
 use super::{Renderer, latest_change};
 use crate::content::model::Article;
 
@@ -167,10 +168,6 @@ impl Renderer<'_> {
         ics.line("END", "VCALENDAR");
         ics.out
     }
-}
-
-fn rfc3339(moment: &jiff::ZonedDateTime) -> String {
-    moment.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 /// An iCalendar stream: CRLF line ends, lines folded at 75 octets.

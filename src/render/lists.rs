@@ -3,25 +3,25 @@
 
 use serde::Serialize;
 
-use super::views::{ArticleView, term_path};
+use super::views::term_path;
 use super::{PageMeta, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::site::Taxonomy;
 
 #[derive(Serialize)]
-struct YearView<'a> {
+struct YearView {
     year: i16,
-    months: Vec<MonthView<'a>>,
+    months: Vec<MonthView>,
 }
 
 #[derive(Serialize)]
-struct MonthView<'a> {
+struct MonthView {
     month: i8,
     /// `Oktober` / `10月`
     name: String,
     /// `Oktober 2024` / `2024年10月`
     name_with_year: String,
-    articles: Vec<&'a ArticleView>,
+    articles: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
@@ -66,7 +66,7 @@ impl Renderer<'_> {
                 .last_mut()
                 .expect("pushed above")
                 .articles
-                .push(&*self.article_views[i]);
+                .push(self.article_values[i].clone());
         }
         let mut context = self.base_context(meta, "archive");
         context.insert("years", &years);
@@ -100,7 +100,7 @@ impl Renderer<'_> {
         let mut context = self.base_context(meta, "term");
         context.insert("taxonomy", &self.taxonomy_view(code, taxonomy));
         context.insert("term", &self.term_view(code, taxonomy, t));
-        context.insert("articles", &self.page_of(&t.articles, page));
+        context.insert_value("articles", self.page_of(&t.articles, page));
         context.insert(
             "paginator",
             &self.paginator(&term_path(code, taxonomy.key(), &t.slug), page, t.articles.len()),

@@ -1,5 +1,5 @@
-//! The render stage: a pure function from the loaded `Site` and the theme to a `Plan` of
-//! files. Every output file is a `Job`; jobs render in parallel and share the article views
+//! The render stage: a pure function from the loaded `Site` and the theme to the bytes of
+//! every output file. Every output file is a `Job`; jobs render in parallel and share the article views
 //! built once up front. Nothing here touches the output folder.
 //!
 //! One function, `Renderer::meta`, says for every HTML page where it lives, which pages in
@@ -27,11 +27,11 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::locale::Locale;
-use crate::output::{Contents, OutputFile, Plan};
+use crate::output::{Contents, OutputFile};
 use crate::site::{Site, Taxonomy};
 use templates::Templates;
 use theme::{StaticFile, Theme};
-use views::{ArticleView, TranslationView};
+use views::TranslationView;
 
 /// Everything shared by all jobs of one build.
 pub struct Renderer<'a> {
@@ -39,9 +39,13 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub templates: Templates,
     pub locales: Arc<HashMap<String, Locale>>,
-    /// One view per article, same order as `site.articles`.
-    pub article_views: Vec<Arc<ArticleView>>,
-    languages: Vec<LanguageView>,
+    /// Each article as templates see it (an `ArticleView` made into a template value once),
+    /// same order as `site.articles`. Tera's values share their data, so putting an article
+    /// into a page's context is a reference count, not a copy: lists and taxonomy pages show
+    /// each article many times.
+    article_values: Vec<tera::Value>,
+    /// Per language: the `site`, `language` and `i18n` values every page of it gets.
+    language_values: HashMap<String, [tera::Value; 3]>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,10 +71,10 @@ struct SiteView<'a> {
     generator: &'static str,
 }
 
-/// Article views of the previous build, by (name, language), with the version they show.
+/// Article values of the previous build, by (name, language), with the version they show.
 #[derive(Default)]
 pub struct ViewCache {
-    views: HashMap<(String, String), (u64, Arc<ArticleView>)>,
+    values: HashMap<(String, String), (u64, tera::Value)>,
 }
 
 /// One output file. `lang` is an index into the configured languages.
@@ -124,6 +128,18 @@ pub struct PageMeta {
     pub lastmod: Option<ZonedDateTime>,
 }
 
+impl Renderer<'_> {
+    /// The template value of a list of articles, by position in `site.articles`.
+    pub(crate) fn article_list<'i>(&self, indices: impl IntoIterator<Item = &'i usize>) -> tera::Value {
+        tera::Value::from(
+            indices
+                .into_iter()
+                .map(|&i| self.article_values[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         Renderer::with_cache(site, theme, &mut ViewCache::default())
@@ -144,22 +160,22 @@ impl<'a> Renderer<'a> {
             .collect();
         let locales = Arc::new(locales);
         let templates = Templates::new(theme, locales.clone())?;
-        let article_views: Vec<Arc<ArticleView>> = site
+        let article_values: Vec<tera::Value> = site
             .articles
             .par_iter()
-            .map(|a| match cache.views.get(&(a.name.clone(), a.lang.clone())) {
-                Some((version, view)) if *version == a.version => view.clone(),
-                _ => Arc::new(views::article_view(a, &site.config, &locales[&a.lang])),
+            .map(|a| match cache.values.get(&(a.name.clone(), a.lang.clone())) {
+                Some((version, value)) if *version == a.version => value.clone(),
+                _ => tera::Value::from_serializable(&views::article_view(a, &site.config, &locales[&a.lang])),
             })
             .collect();
-        cache.views = site
+        cache.values = site
             .articles
             .iter()
-            .zip(&article_views)
-            .map(|(a, v)| ((a.name.clone(), a.lang.clone()), (a.version, v.clone())))
+            .zip(&article_values)
+            .map(|(a, value)| ((a.name.clone(), a.lang.clone()), (a.version, value.clone())))
             .collect();
         let base = site.config.base_path();
-        let languages = site
+        let languages: Vec<LanguageView> = site
             .config
             .languages
             .iter()
@@ -173,13 +189,36 @@ impl<'a> Renderer<'a> {
                 calendar_url: format!("{base}/{}/events.ics", l.code),
             })
             .collect();
+        let config = &site.config;
+        let language_values = config
+            .languages
+            .iter()
+            .map(|language| {
+                let site_view = SiteView {
+                    title: &language.title,
+                    description: &language.description,
+                    base_url: &config.base_url,
+                    base_path: config.base_path(),
+                    default_language: &config.default_language,
+                    languages: &languages,
+                    generator: concat!("gazette ", env!("CARGO_PKG_VERSION")),
+                };
+                let this = languages.iter().find(|l| l.code == language.code);
+                let values = [
+                    tera::Value::from_serializable(&site_view),
+                    tera::Value::from_serializable(&this),
+                    tera::Value::from_serializable(&theme.strings[&language.code]),
+                ];
+                (language.code.clone(), values)
+            })
+            .collect();
         Ok(Renderer {
             site,
             theme,
             templates,
             locales,
-            article_views,
-            languages,
+            article_values,
+            language_values,
         })
     }
 
@@ -223,26 +262,30 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    /// Renders all jobs in parallel, plus the static files and bundle assets.
-    pub fn render_all(&self) -> Result<Plan, Vec<Diagnostic>> {
-        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-            self.jobs().into_par_iter().map(|job| self.render_job(job)).collect();
-        let mut plan = Plan::default();
-        let mut errors: BTreeMap<String, Diagnostic> = BTreeMap::new();
-        for result in results {
-            match result {
-                Ok((path, bytes)) => plan.push(path, Contents::Bytes(bytes)),
-                // The same template error would repeat for every page; report it once.
-                Err(e) => {
-                    errors.entry(e.to_string()).or_insert(e);
-                }
-            }
+    /// Renders `jobs` in parallel and hands each page to `sink` as soon as it is rendered,
+    /// so a build holds one page per thread in memory, not the site. The same template
+    /// error would repeat for every page; it is reported once.
+    pub fn render_each(
+        &self,
+        jobs: &[Job],
+        sink: impl Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|&job| self.render_job(job).and_then(|(path, bytes)| sink(path, bytes)).err())
+            .collect();
+        if errors.is_empty() {
+            return Ok(());
         }
-        if !errors.is_empty() {
-            return Err(errors.into_values().collect());
-        }
-        plan.files.extend(self.files());
-        Ok(plan)
+        let unique: BTreeMap<String, Diagnostic> = errors.into_iter().map(|e| (e.to_string(), e)).collect();
+        Err(unique.into_values().collect())
+    }
+
+    /// Every output file's path, relative to the output folder: pages and copied files.
+    pub fn output_paths(&self, jobs: &[Job]) -> Vec<String> {
+        let mut paths: Vec<String> = jobs.par_iter().map(|&job| file_for(&self.path_of(job))).collect();
+        paths.extend(self.files().into_iter().map(|f| f.path));
+        paths
     }
 
     /// The files copied as they are: the theme's and site's static files, bundle assets.
@@ -415,23 +458,12 @@ impl<'a> Renderer<'a> {
     fn base_context(&self, meta: &PageMeta, kind: &str) -> Context {
         let config = &self.site.config;
         let lang = meta.lang.as_str();
-        let language = config.language(lang).unwrap_or(&config.languages[0]);
+        let [site, language, i18n] = self.language_values[lang].clone();
         let mut context = Context::new();
-        context.insert(
-            "site",
-            &SiteView {
-                title: &language.title,
-                description: &language.description,
-                base_url: &config.base_url,
-                base_path: config.base_path(),
-                default_language: &config.default_language,
-                languages: &self.languages,
-                generator: concat!("gazette ", env!("CARGO_PKG_VERSION")),
-            },
-        );
+        context.insert_value("site", site);
         context.insert("lang", lang);
-        context.insert("language", &self.languages.iter().find(|l| l.code == lang));
-        context.insert("i18n", &self.theme.strings[lang]);
+        context.insert_value("language", language);
+        context.insert_value("i18n", i18n);
         context.insert("page_kind", kind);
         context.insert("current_path", &format!("{}{}", config.base_path(), meta.path));
         context.insert("current_url", &config.absolute_url(&meta.path));

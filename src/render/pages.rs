@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{self, ArticleView};
+use super::views;
 use super::{PageMeta, Renderer, structured};
 use crate::diagnostics::Diagnostic;
 
@@ -57,21 +57,17 @@ impl Renderer<'_> {
         let code = self.lang_code(lang);
         let indices = self.site.article_indices(code);
         let mut context = self.base_context(meta, "home");
-        context.insert("articles", &self.page_of(indices, page));
+        context.insert_value("articles", self.page_of(indices, page));
         context.insert("paginator", &self.paginator(&format!("/{code}/"), page, indices.len()));
         self.templates.render("index.html", &context)
     }
 
     pub(super) fn article(&self, index: usize, meta: &PageMeta) -> Result<String, Diagnostic> {
         let article = &self.site.articles[index];
-        let view = &*self.article_views[index];
         let mut context = self.base_context(meta, "article");
-        context.insert("article", view);
+        context.insert_value("article", self.article_values[index].clone());
         context.insert("content", &article.body.html);
-        context.insert(
-            "structured_data",
-            &structured::article_json_ld(self.site, article, view),
-        );
+        context.insert("structured_data", &structured::article_json_ld(self.site, article));
         self.templates.render("article.html", &context)
     }
 
@@ -93,15 +89,10 @@ impl Renderer<'_> {
         self.templates.render("search.html", &context)
     }
 
-    /// The views of the articles on page `page` of a list.
-    pub(super) fn page_of(&self, indices: &[usize], page: usize) -> Vec<&ArticleView> {
+    /// The articles on page `page` of a list, as a template value.
+    pub(super) fn page_of(&self, indices: &[usize], page: usize) -> tera::Value {
         let per_page = self.site.config.paginate_by;
-        indices
-            .iter()
-            .skip((page - 1) * per_page)
-            .take(per_page)
-            .map(|&i| &*self.article_views[i])
-            .collect()
+        self.article_list(indices.iter().skip((page - 1) * per_page).take(per_page))
     }
 
     pub(super) fn paginator(&self, base: &str, current: usize, items: usize) -> Paginator {

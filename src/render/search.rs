@@ -9,8 +9,8 @@ use super::Renderer;
 #[derive(Serialize)]
 struct Entry<'a> {
     title: &'a str,
-    url: &'a str,
-    date: &'a str,
+    url: String,
+    date: String,
     summary: &'a str,
     tags: Vec<&'a str>,
     location: Option<&'a str>,
@@ -20,20 +20,21 @@ struct Entry<'a> {
 impl Renderer<'_> {
     pub(super) fn search_index(&self, lang: usize) -> String {
         let code = self.lang_code(lang);
+        let locale = &self.locales[code];
         let entries: Vec<Entry> = self
             .site
             .article_indices(code)
             .iter()
             .map(|&i| {
-                let view = &*self.article_views[i];
+                let article = &self.site.articles[i];
                 Entry {
-                    title: &view.title,
-                    url: &view.url,
-                    date: &view.date.display,
-                    summary: &view.summary,
-                    tags: view.tags.iter().map(|t| t.name.as_str()).collect(),
-                    location: view.location.as_ref().map(|l| l.name.as_str()),
-                    source: view.source.as_ref().map(|s| s.name.as_str()),
+                    title: &article.title,
+                    url: format!("{}{}", self.site.config.base_path(), article.path),
+                    date: locale.date(article.date.date()),
+                    summary: &article.summary,
+                    tags: article.tags.iter().map(String::as_str).collect(),
+                    location: article.location.as_ref().map(|l| l.name.as_str()),
+                    source: article.source.as_ref().map(|s| s.name.as_str()),
                 }
             })
             .collect();

@@ -4,24 +4,26 @@
 
 use serde_json::{Map, Value, json};
 
-use super::views::ArticleView;
+use super::views::rfc3339;
 use crate::content::model::Article;
 use crate::site::Site;
 
-pub fn article_json_ld(site: &Site, article: &Article, view: &ArticleView) -> String {
+pub fn article_json_ld(site: &Site, article: &Article) -> String {
     let config = &site.config;
+    let permalink = config.absolute_url(&article.path);
+    let published = rfc3339(&article.date);
     let language = config
         .language(&article.lang)
         .map_or(config.title.as_str(), |l| l.title.as_str());
     let mut news = json!({
         "@type": "NewsArticle",
-        "@id": format!("{}#article", view.permalink),
+        "@id": format!("{permalink}#article"),
         "headline": article.title,
-        "url": view.permalink,
-        "mainEntityOfPage": view.permalink,
+        "url": permalink,
+        "mainEntityOfPage": permalink,
         "inLanguage": article.lang,
-        "datePublished": view.date.iso,
-        "dateModified": view.updated.as_ref().unwrap_or(&view.date).iso,
+        "datePublished": published,
+        "dateModified": article.updated.as_ref().map_or(published.clone(), rfc3339),
         "publisher": { "@type": "Organization", "name": language, "url": config.base_url },
     });
     let fields = news.as_object_mut().expect("built as an object");
@@ -48,14 +50,14 @@ pub fn article_json_ld(site: &Site, article: &Article, view: &ArticleView) -> St
     }
     let mut graph = vec![];
     if let Some(event) = &article.event {
-        let event_id = format!("{}#event", view.permalink);
+        let event_id = format!("{permalink}#event");
         let mut node = Map::new();
         node.insert("@type".into(), json!("Event"));
         node.insert("@id".into(), json!(event_id));
         node.insert("name".into(), json!(event.name));
         node.insert("startDate".into(), json!(event.start.to_string()));
         node.insert("endDate".into(), json!(event.end.to_string()));
-        node.insert("url".into(), json!(view.permalink));
+        node.insert("url".into(), json!(permalink));
         if let Some(location) = &article.location {
             let mut place = json!({ "@type": "Place", "name": location.name });
             let mut address = json!({ "@type": "PostalAddress", "addressLocality": location.name });

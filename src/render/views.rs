@@ -124,10 +124,15 @@ pub struct TranslationView {
     pub available: bool,
 }
 
+/// RFC 3339 with the offset: `2024-10-31T11:08:24+08:00`.
+pub fn rfc3339(moment: &jiff::ZonedDateTime) -> String {
+    moment.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
 pub fn date_view(date: &jiff::ZonedDateTime, locale: &Locale) -> DateView {
     let day = date.date();
     DateView {
-        iso: date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        iso: rfc3339(date),
         day: day.to_string(),
         display: locale.date(day),
         year: day.year(),

@@ -222,61 +222,58 @@ impl Project {
             .into_iter()
             .map(|f| (file_fingerprint(&f), f))
             .collect();
-        let first = self.written.is_empty();
+        let mut now_written: HashMap<String, u64> = pages.iter().map(|(p, f, _)| (p.clone(), *f)).collect();
+        now_written.extend(files.iter().map(|(print, f)| (f.path.clone(), *print)));
+        if self.written.is_empty() {
+            // The first build writes everything aside and swaps it in, like `gazette build`.
+            output::check_output_location(&self.options.root, &self.output).map_err(|d| vec![d])?;
+            let written = crate::write_site(&renderer, &self.output)?;
+            self.written = now_written;
+            return Ok(Rebuild {
+                rendered: written.count - files.len(),
+                copied: files.len(),
+                removed: 0,
+                unchanged: 0,
+                elapsed: started.elapsed(),
+                warnings: site.warnings,
+            });
+        }
         let changed_pages: Vec<Job> = pages
             .iter()
-            .filter(|(path, print, _)| first || self.written.get(path) != Some(print))
+            .filter(|(path, print, _)| self.written.get(path) != Some(print))
             .map(|(_, _, job)| *job)
             .collect();
-        let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-            changed_pages.par_iter().map(|&job| renderer.render_job(job)).collect();
-        let mut errors = BTreeMap::new();
-        let mut out = Vec::with_capacity(rendered.len());
-        for result in rendered {
-            match result {
-                Ok((path, bytes)) => out.push(OutputFile {
-                    path,
-                    contents: Contents::Bytes(bytes),
-                }),
-                Err(e) => {
-                    errors.entry(e.to_string()).or_insert(e);
-                }
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors.into_values().collect());
-        }
+        let rendered = std::sync::Mutex::new(Vec::with_capacity(changed_pages.len()));
+        renderer.render_each(&changed_pages, |path, bytes| {
+            let file = OutputFile {
+                path,
+                contents: Contents::Bytes(bytes),
+            };
+            rendered.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok(())
+        })?;
+        let mut out = rendered.into_inner().unwrap_or_else(|e| e.into_inner());
         let rendered_count = out.len();
-        let mut copied = 0;
-        let mut now_written: HashMap<String, u64> = pages.iter().map(|(p, f, _)| (p.clone(), *f)).collect();
-        for (print, file) in files {
-            if first || self.written.get(&file.path) != Some(&print) {
-                copied += 1;
-                now_written.insert(file.path.clone(), print);
-                out.push(file);
-            } else {
-                now_written.insert(file.path.clone(), print);
-            }
-        }
+        let copies: Vec<OutputFile> = files
+            .into_iter()
+            .filter(|(print, file)| self.written.get(&file.path) != Some(print))
+            .map(|(_, file)| file)
+            .collect();
+        let copied = copies.len();
+        out.extend(copies);
         let removed: Vec<String> = self
             .written
             .keys()
             .filter(|p| !now_written.contains_key(*p))
             .cloned()
             .collect();
-        if first {
-            let plan = output::Plan { files: out };
-            output::check_output_location(&self.options.root, &self.output).map_err(|d| vec![d])?;
-            output::write(&plan, &self.output)?;
-        } else {
-            output::update(&out, &removed, &self.output)?;
-        }
+        output::update(&out, &removed, &self.output)?;
         let unchanged = now_written.len() - rendered_count - copied;
         self.written = now_written;
         Ok(Rebuild {
             rendered: rendered_count,
             copied,
-            removed: if first { 0 } else { removed.len() },
+            removed: removed.len(),
             unchanged,
             elapsed: started.elapsed(),
             warnings: site.warnings,
