@@ -8,6 +8,8 @@ use super::{PageMeta, Renderer, structured};
 use crate::diagnostics::Diagnostic;
 
 /// Page navigation for paginated lists. Page 1 is the list's own URL, page n is `page/n/`.
+/// `pages` holds a window (the first and last page and two on each side of the current
+/// one), not every page: a home with 1,000 pages would otherwise carry a million links.
 #[derive(Debug, Serialize)]
 pub struct Paginator {
     pub current: usize,
@@ -22,6 +24,9 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
 }
+
+/// How many page links the paginator lists on each side of the current page.
+const PAGE_WINDOW: usize = 2;
 
 /// Path of page `n` of a list at `base` (`/de/`): `/de/` or `/de/page/2/`.
 pub fn page_path(base: &str, n: usize) -> String {
@@ -103,7 +108,10 @@ impl Renderer<'_> {
             total,
             previous: (current > 1).then(|| url(current - 1)),
             next: (current < total).then(|| url(current + 1)),
-            pages: (1..=total).map(|n| PageLink { number: n, url: url(n) }).collect(),
+            pages: (1..=total)
+                .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= PAGE_WINDOW)
+                .map(|n| PageLink { number: n, url: url(n) })
+                .collect(),
         }
     }
 }
