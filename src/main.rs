@@ -3,6 +3,13 @@
 //! has errors, 2 wrong usage (clap's own status for bad arguments).
 
 use std::path::PathBuf;
+
+/// A build allocates and frees millions of small strings and maps (template values, page
+/// buffers) from two threads at once. glibc's allocator spent about a fifth of the CPU time
+/// on that; with mimalloc a 10,000-article build used 14% less CPU (2.7 s against 3.15 s
+/// user time) for 20% more peak memory (440 MB against 366 MB).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
