@@ -1,8 +1,9 @@
 //! The loaded site: every article and page, indexed by language and by translation. Pure
 //! data, built once after loading; rendering only reads it.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::Content;
@@ -30,20 +31,17 @@ impl Taxonomy {
         }
     }
 
-    /// The (name, slug) pairs an article belongs to in this taxonomy.
-    fn terms_of(self, article: &Article) -> Vec<(String, String)> {
+    /// The names an article is filed under in this taxonomy, with the slug where the
+    /// article fixes it (a location's slug pairs 重庆 with Chongqing).
+    fn terms_of(self, article: &Article) -> Vec<(&str, Option<&str>)> {
         match self {
-            Taxonomy::Tags => article.tags.iter().map(|t| (t.clone(), slugify(t))).collect(),
+            Taxonomy::Tags => article.tags.iter().map(|t| (t.as_str(), None)).collect(),
             Taxonomy::Locations => article
                 .location
                 .iter()
-                .map(|l| (l.name.clone(), l.slug.clone()))
+                .map(|l| (l.name.as_str(), Some(l.slug.as_str())))
                 .collect(),
-            Taxonomy::Sources => article
-                .source
-                .iter()
-                .map(|s| (s.name.clone(), slugify(&s.name)))
-                .collect(),
+            Taxonomy::Sources => article.source.iter().map(|s| (s.name.as_str(), None)).collect(),
         }
     }
 }
@@ -59,8 +57,8 @@ pub struct Term {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
-    /// Newest first.
-    pub articles: Vec<Article>,
+    /// Newest first. Shared, so watch mode keeps unchanged articles from build to build.
+    pub articles: Vec<Arc<Article>>,
     pub pages: Vec<Page>,
     /// Indices into `articles`, newest first, per language code.
     by_language: HashMap<String, Vec<usize>>,
@@ -113,7 +111,7 @@ impl Site {
 
     /// The articles of one language, newest first.
     pub fn articles_in<'a>(&'a self, lang: &str) -> impl ExactSizeIterator<Item = &'a Article> + Clone + 'a {
-        self.article_indices(lang).iter().map(|&i| &self.articles[i])
+        self.article_indices(lang).iter().map(|&i| &*self.articles[i])
     }
 
     /// Positions in `articles` of one language's articles, newest first.
@@ -126,7 +124,7 @@ impl Site {
         let indices: &[usize] = self.article_translations.get(&article.name).map_or(&[], Vec::as_slice);
         indices
             .iter()
-            .map(|&i| &self.articles[i])
+            .map(|&i| &*self.articles[i])
             .filter(move |a| a.lang != article.lang)
     }
 
@@ -147,40 +145,44 @@ impl Site {
 /// Terms per (language, taxonomy).
 type TermIndex = HashMap<(String, Taxonomy), Vec<Term>>;
 
-fn collect_terms(articles: &[Article]) -> Result<TermIndex, Vec<Diagnostic>> {
-    // slug → (name, first file) per language and taxonomy, to report a clash with both files.
-    let mut found: BTreeMap<(String, Taxonomy, String), (Term, PathBuf)> = BTreeMap::new();
+fn collect_terms(articles: &[Arc<Article>]) -> Result<TermIndex, Vec<Diagnostic>> {
+    // Each distinct (language, taxonomy, name) is looked up without allocating; its slug is
+    // made and checked for a clash only the first time the name is seen.
+    let mut terms: Vec<(String, Taxonomy, Term)> = Vec::new();
+    let mut by_name: HashMap<(&str, Taxonomy, &str), usize> = HashMap::new();
+    let mut by_slug: HashMap<(String, Taxonomy, String), (&str, &Path)> = HashMap::new();
     let mut errors = Vec::new();
     for (i, article) in articles.iter().enumerate() {
         for taxonomy in Taxonomy::ALL {
-            for (name, slug) in taxonomy.terms_of(article) {
-                let key = (article.lang.clone(), taxonomy, slug.clone());
-                let (term, first_file) = found.entry(key).or_insert_with(|| {
-                    (
-                        Term {
-                            name: name.clone(),
-                            slug: slug.clone(),
+            for (name, fixed_slug) in taxonomy.terms_of(article) {
+                let key = (article.lang.as_str(), taxonomy, fixed_slug.unwrap_or(name));
+                let index = match by_name.get(&key) {
+                    Some(&index) => index,
+                    None => {
+                        let slug = fixed_slug.map_or_else(|| slugify(name), str::to_string);
+                        let slug_key = (article.lang.clone(), taxonomy, slug.clone());
+                        if let Some((other, first_file)) = by_slug.get(&slug_key).filter(|(other, _)| *other != name) {
+                            errors.push(clash(article, taxonomy, name, other, first_file, &slug));
+                            continue;
+                        }
+                        by_slug.insert(slug_key, (name, &article.file));
+                        let term = Term {
+                            name: name.to_string(),
+                            slug,
                             articles: Vec::new(),
-                        },
-                        article.file.clone(),
-                    )
-                });
+                        };
+                        terms.push((article.lang.clone(), taxonomy, term));
+                        by_name.insert(key, terms.len() - 1);
+                        terms.len() - 1
+                    }
+                };
+                let term = &mut terms[index].2;
                 if term.name != name {
-                    errors.push(
-                        Diagnostic::error(
-                            &article.file,
-                            format!(
-                                "the {} `{name}` and `{}` (in {}) would both write the page /{}/{}/{slug}/",
-                                singular(taxonomy),
-                                term.name,
-                                first_file.display(),
-                                article.lang,
-                                taxonomy.key()
-                            ),
-                        )
-                        .field(taxonomy.key())
-                        .hint("use exactly the same spelling for the same term, or different words"),
-                    );
+                    // Same fixed slug, another name: a location spelt two ways in one language.
+                    let first = by_slug
+                        .get(&(article.lang.clone(), taxonomy, term.slug.clone()))
+                        .map_or(article.file.as_path(), |f| f.1);
+                    errors.push(clash(article, taxonomy, name, &term.name, first, &term.slug));
                 } else if term.articles.last() != Some(&i) {
                     term.articles.push(i);
                 }
@@ -190,13 +192,31 @@ fn collect_terms(articles: &[Article]) -> Result<TermIndex, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut terms = TermIndex::new();
-    for ((lang, taxonomy, _), (term, _)) in found {
+    let mut index = TermIndex::new();
+    for (lang, taxonomy, term) in terms {
         if !term.slug.is_empty() {
-            terms.entry((lang, taxonomy)).or_default().push(term);
+            index.entry((lang, taxonomy)).or_default().push(term);
         }
     }
-    Ok(terms)
+    for list in index.values_mut() {
+        list.sort_by(|a, b| a.slug.cmp(&b.slug));
+    }
+    Ok(index)
+}
+
+fn clash(article: &Article, taxonomy: Taxonomy, name: &str, other: &str, first_file: &Path, slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        &article.file,
+        format!(
+            "the {} `{name}` and `{other}` (in {}) would both write the page /{}/{}/{slug}/",
+            singular(taxonomy),
+            first_file.display(),
+            article.lang,
+            taxonomy.key()
+        ),
+    )
+    .field(taxonomy.key())
+    .hint("use exactly the same spelling for the same term, or different words")
 }
 
 fn singular(taxonomy: Taxonomy) -> &'static str {

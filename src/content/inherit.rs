@@ -17,43 +17,50 @@ use crate::slug;
 
 #[derive(Default)]
 pub struct Assembled {
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
     pub pages: Vec<Page>,
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Completes every parsed file. `previous` holds articles assembled before, by version:
+/// a file whose version is there is not assembled again (watch mode passes the last build's).
 pub fn assemble(
     parsed: &[&ParsedFile],
     assets: &BTreeMap<String, Vec<PathBuf>>,
     root: &Path,
     config: &Config,
+    previous: &HashMap<u64, Arc<Article>>,
 ) -> Assembled {
     let mut out = Assembled::default();
-    let mut originals: HashMap<(bool, String), usize> = HashMap::new();
+    let mut originals: HashMap<(bool, &str), usize> = HashMap::new();
     for (i, p) in parsed.iter().enumerate() {
         if p.source.lang == config.default_language {
-            originals.insert((matches!(p.front, Front::Page(_)), p.source.name.clone()), i);
+            originals.insert((matches!(p.front, Front::Page(_)), p.source.name.as_str()), i);
         }
     }
     let mut used_asset_dirs = Vec::new();
     for &p in parsed {
         let original = originals
-            .get(&(matches!(p.front, Front::Page(_)), p.source.name.clone()))
+            .get(&(matches!(p.front, Front::Page(_)), p.source.name.as_str()))
             .map(|&i| parsed[i]);
-        // What this file's pages are made of: its own text and, for a translation, the
-        // original it inherits from.
+        let bundle = bundle_assets(&p.source.name, p, assets, root, &mut used_asset_dirs);
+        // What this file's pages are made of: its own text, for a translation the original
+        // it inherits from, and the files of its bundle.
         let version = {
             let mut hasher = std::hash::DefaultHasher::new();
-            (&p.source.path, &*p.text, original.map(|o| &*o.text)).hash(&mut hasher);
+            (&p.source.path, p.hash, original.map(|o| o.hash), &bundle).hash(&mut hasher);
             hasher.finish()
         };
+        if let Some(article) = previous.get(&version) {
+            out.articles.push(article.clone());
+            continue;
+        }
         let mut cx = Cx {
             file: p,
             errors: Vec::new(),
             version,
         };
-        let bundle = bundle_assets(&p.source.name, p, assets, root, &mut used_asset_dirs);
         match (&p.front, original.map(|o| &o.front)) {
             (Front::Article(front), original) => {
                 let original = match original {
@@ -62,8 +69,9 @@ pub fn assemble(
                 };
                 if let Some(mut article) = cx.article(front, original) {
                     article.assets = bundle;
+                    article.path = super::article_path(config, &article);
                     if cx.errors.is_empty() {
-                        out.articles.push(article);
+                        out.articles.push(Arc::new(article));
                     }
                 }
             }
@@ -104,15 +112,24 @@ fn bundle_assets(
     root: &Path,
     used: &mut Vec<String>,
 ) -> Vec<Asset> {
+    if assets.is_empty() {
+        return Vec::new();
+    }
     let folder = match p.source.front_kind_prefix() {
         Some(prefix) => format!("{prefix}/{name}"),
         None => name.to_string(),
     };
     let base = root.join("content").join(&folder);
+    let below = format!("{folder}/");
     let mut found = Vec::new();
+    // Folders sort by name, so `NAME-2` can come between `NAME` and `NAME/img`: skip those
+    // and stop only past every folder that starts with NAME.
     for (dir, files) in assets.range(folder.clone()..) {
-        if dir != &folder && !dir.starts_with(&format!("{folder}/")) {
+        if !dir.starts_with(&folder) {
             break;
+        }
+        if dir != &folder && !dir.starts_with(&below) {
+            continue;
         }
         used.push(dir.clone());
         for file in files {
@@ -200,6 +217,7 @@ impl Cx<'_> {
             assets: Vec::new(),
             front: own.clone(),
             version: self.version,
+            text_hash: p.hash,
         })
     }
 
@@ -228,6 +246,7 @@ impl Cx<'_> {
             assets: Vec::new(),
             front: own.clone(),
             version: self.version,
+            text_hash: p.hash,
         })
     }
 

@@ -34,7 +34,7 @@ pub struct LoadOptions {
 /// Everything in content/, complete and validated, newest article first.
 #[derive(Debug, Default)]
 pub struct Content {
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
     pub pages: Vec<Page>,
     pub warnings: Vec<Diagnostic>,
 }
@@ -48,6 +48,8 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 pub struct ParsedFile {
     pub source: SourceFile,
     pub text: Arc<str>,
+    /// A hash of `text`, made once: watch mode compares it on every rebuild.
+    pub hash: u64,
     pub front: Front,
     pub body: Arc<Markdown>,
 }
@@ -74,7 +76,7 @@ pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> Result<Conte
         }
     }
     let refs: Vec<&ParsedFile> = parsed.iter().collect();
-    match complete(&refs, &found.assets, root, config, options) {
+    match complete(&refs, &found.assets, root, config, options, &HashMap::new()) {
         Ok(content) if errors.is_empty() => Ok(content),
         Ok(_) => Err(errors),
         Err(more) => {
@@ -93,8 +95,9 @@ pub fn complete(
     root: &Path,
     config: &Config,
     options: &LoadOptions,
+    previous: &HashMap<u64, Arc<Article>>,
 ) -> Result<Content, Vec<Diagnostic>> {
-    let assembled = inherit::assemble(parsed, assets, root, config);
+    let assembled = inherit::assemble(parsed, assets, root, config, previous);
     let mut errors = assembled.errors;
     let mut content = Content {
         articles: assembled.articles,
@@ -129,6 +132,11 @@ pub fn parse_file(source: SourceFile, config: &Config) -> Result<ParsedFile, Vec
 /// property tests call it directly.
 pub fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<ParsedFile, Vec<Diagnostic>> {
     let text = decode(bytes, &source.display).map_err(|e| vec![e])?;
+    let hash = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&*text, &mut hasher);
+        std::hash::Hasher::finish(&hasher)
+    };
     let parts = split::split(&text).map_err(|e| vec![split_error(e, &source.display, &text)])?;
     let parser = front_matter::Parser {
         text: &text,
@@ -148,6 +156,7 @@ pub fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<
         source,
         text,
         front,
+        hash,
         body: Arc::new(body),
     })
 }
@@ -206,20 +215,23 @@ fn split_error(error: split::SplitError, file: &Path, text: &Arc<str>) -> Diagno
     }
 }
 
-/// Fills `path` on every article and page from the permalink patterns, and reports two
-/// files that would write the same page.
+/// An article's site-absolute path from the permalink pattern; its date in the site's
+/// time zone gives the year.
+fn article_path(config: &Config, article: &Article) -> String {
+    let date = article.date.date();
+    config
+        .permalinks
+        .article
+        .replace("{lang}", &article.lang)
+        .replace("{year}", &format!("{:04}", date.year()))
+        .replace("{month}", &format!("{:02}", date.month()))
+        .replace("{day}", &format!("{:02}", date.day()))
+        .replace("{slug}", &article.slug)
+}
+
+/// Fills `path` on every page from its permalink pattern, and reports two files that would
+/// write the same page.
 fn assign_paths(content: &mut Content, config: &Config, errors: &mut Vec<Diagnostic>) {
-    for article in &mut content.articles {
-        let date = article.date.date();
-        article.path = config
-            .permalinks
-            .article
-            .replace("{lang}", &article.lang)
-            .replace("{year}", &format!("{:04}", date.year()))
-            .replace("{month}", &format!("{:02}", date.month()))
-            .replace("{day}", &format!("{:02}", date.day()))
-            .replace("{slug}", &article.slug);
-    }
     for page in &mut content.pages {
         page.path = config
             .permalinks

@@ -41,6 +41,8 @@ pub struct Article {
     /// Changes whenever this file or the original it inherits from changes: what
     /// incremental rebuilds compare to decide which pages to render again.
     pub version: u64,
+    /// This file's own text, hashed: what the article's page shows besides its facts.
+    pub text_hash: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,10 +96,12 @@ pub struct Page {
     pub assets: Vec<Asset>,
     pub front: Arc<PageFront>,
     pub version: u64,
+    /// This file's own text, hashed: what the article's page shows besides its facts.
+    pub text_hash: u64,
 }
 
 /// A file beside an article (bundle), copied next to its page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Asset {
     /// Absolute source path.
     pub source: PathBuf,

@@ -14,6 +14,14 @@ use crate::content::model::Article;
 /// byte-identical (no clock in the output).
 const EMPTY_FEED_UPDATED: &str = "1970-01-01T00:00:00Z";
 
+/// How many of a language's articles its Atom feed carries.
+pub(super) fn entries(config: &crate::config::Config, articles: usize) -> usize {
+    match config.feeds.atom_entries {
+        0 => articles,
+        limit => limit.min(articles),
+    }
+}
+
 impl Renderer<'_> {
     pub(super) fn atom(&self, lang: usize) -> String {
         let config = &self.site.config;
@@ -114,8 +122,15 @@ impl Renderer<'_> {
             .split('/')
             .next()
             .unwrap_or_default();
-        let mut with_events: Vec<&Article> = self.site.articles_in(code).filter(|a| a.event.is_some()).collect();
-        with_events.sort_by(|a, b| {
+        let mut with_events: Vec<usize> = self
+            .site
+            .article_indices(code)
+            .iter()
+            .copied()
+            .filter(|&i| self.site.articles[i].event.is_some())
+            .collect();
+        with_events.sort_by(|&a, &b| {
+            let (a, b) = (&self.site.articles[a], &self.site.articles[b]);
             let (ea, eb) = (a.event.as_ref().map(|e| e.start), b.event.as_ref().map(|e| e.start));
             ea.cmp(&eb).then_with(|| a.name.cmp(&b.name))
         });
@@ -133,41 +148,53 @@ impl Renderer<'_> {
         ics.line("CALSCALE", "GREGORIAN");
         ics.line("METHOD", "PUBLISH");
         ics.line("X-WR-CALNAME", &text(&config.languages[lang].title));
-        for article in with_events {
-            let Some(event) = &article.event else { continue };
-            ics.line("BEGIN", "VEVENT");
-            ics.line("UID", &format!("{}-{code}@{host}", article.name.replace('/', "-")));
-            ics.line(
-                "DTSTAMP",
-                &latest_change(article)
-                    .timestamp()
-                    .strftime("%Y%m%dT%H%M%SZ")
-                    .to_string(),
-            );
-            ics.line("DTSTART;VALUE=DATE", &event.start.strftime("%Y%m%d").to_string());
-            // DATE values end exclusively: a one-day event on the 22nd ends on the 23rd.
-            let end = event.end.tomorrow().unwrap_or(event.end);
-            ics.line("DTEND;VALUE=DATE", &end.strftime("%Y%m%d").to_string());
-            ics.line("SUMMARY", &text(&event.name));
-            if let Some(location) = &article.location {
-                let place = match &location.country {
-                    Some(country) => format!("{}, {country}", location.name),
-                    None => location.name.clone(),
-                };
-                ics.line("LOCATION", &text(&place));
-                if let Some([lat, lon]) = location.coordinates {
-                    ics.line("GEO", &format!("{lat};{lon}"));
-                }
-            }
-            if !article.summary.is_empty() {
-                ics.line("DESCRIPTION", &text(&article.summary));
-            }
-            ics.line("URL", &config.absolute_url(&article.path));
-            ics.line("END", "VEVENT");
+        for i in with_events {
+            let vevent = self.fragments[i]
+                .vevent
+                .get_or_init(|| vevent(&self.site.articles[i], code, host, config));
+            ics.out.push_str(vevent);
         }
         ics.line("END", "VCALENDAR");
         ics.out
     }
+}
+
+/// One article's VEVENT, lines folded.
+fn vevent(article: &Article, code: &str, host: &str, config: &crate::config::Config) -> String {
+    let mut ics = Calendar::default();
+    let Some(event) = &article.event else {
+        return String::new();
+    };
+    ics.line("BEGIN", "VEVENT");
+    ics.line("UID", &format!("{}-{code}@{host}", article.name.replace('/', "-")));
+    ics.line(
+        "DTSTAMP",
+        &latest_change(article)
+            .timestamp()
+            .strftime("%Y%m%dT%H%M%SZ")
+            .to_string(),
+    );
+    ics.line("DTSTART;VALUE=DATE", &event.start.strftime("%Y%m%d").to_string());
+    // DATE values end exclusively: a one-day event on the 22nd ends on the 23rd.
+    let end = event.end.tomorrow().unwrap_or(event.end);
+    ics.line("DTEND;VALUE=DATE", &end.strftime("%Y%m%d").to_string());
+    ics.line("SUMMARY", &text(&event.name));
+    if let Some(location) = &article.location {
+        let place = match &location.country {
+            Some(country) => format!("{}, {country}", location.name),
+            None => location.name.clone(),
+        };
+        ics.line("LOCATION", &text(&place));
+        if let Some([lat, lon]) = location.coordinates {
+            ics.line("GEO", &format!("{lat};{lon}"));
+        }
+    }
+    if !article.summary.is_empty() {
+        ics.line("DESCRIPTION", &text(&article.summary));
+    }
+    ics.line("URL", &config.absolute_url(&article.path));
+    ics.line("END", "VEVENT");
+    ics.out
 }
 
 /// An iCalendar stream: CRLF line ends, lines folded at 75 octets.

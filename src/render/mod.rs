@@ -18,7 +18,7 @@ pub mod theme;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::ZonedDateTime;
 use rayon::prelude::*;
@@ -44,6 +44,9 @@ pub struct Renderer<'a> {
     /// into a page's context is a reference count, not a copy: lists and taxonomy pages show
     /// each article many times.
     article_values: Vec<tera::Value>,
+    /// Hashes of what each kind of output shows of each article.
+    article_keys: Vec<fingerprint::Keys>,
+    fragments: Vec<Arc<Fragments>>,
     /// Per language: the `site`, `language` and `i18n` values every page of it gets.
     language_values: HashMap<String, [tera::Value; 3]>,
 }
@@ -71,10 +74,27 @@ struct SiteView<'a> {
     generator: &'static str,
 }
 
-/// Article values of the previous build, by (name, language), with the version they show.
+/// Article values and card hashes of the previous build, by article version.
 #[derive(Default)]
 pub struct ViewCache {
-    values: HashMap<(String, String), (u64, tera::Value)>,
+    values: HashMap<u64, Made>,
+}
+
+/// What the renderer makes of one article version, kept between watch-mode rebuilds.
+#[derive(Clone)]
+struct Made {
+    value: tera::Value,
+    keys: fingerprint::Keys,
+    fragments: Arc<Fragments>,
+}
+
+/// Text that the calendar and the search index repeat for an article, made the first time
+/// it is needed and reused until the article changes: a rebuild after one edit then copies
+/// 10,000 entries instead of formatting them again.
+#[derive(Default)]
+pub(crate) struct Fragments {
+    pub vevent: OnceLock<String>,
+    pub search_entry: OnceLock<String>,
 }
 
 /// One output file. `lang` is an index into the configured languages.
@@ -160,20 +180,31 @@ impl<'a> Renderer<'a> {
             .collect();
         let locales = Arc::new(locales);
         let templates = Templates::new(theme, locales.clone())?;
-        let article_values: Vec<tera::Value> = site
+        let made: Vec<Made> = site
             .articles
             .par_iter()
-            .map(|a| match cache.values.get(&(a.name.clone(), a.lang.clone())) {
-                Some((version, value)) if *version == a.version => value.clone(),
-                _ => tera::Value::from_serializable(&views::article_view(a, &site.config, &locales[&a.lang])),
+            .map(|a| match cache.values.get(&a.version) {
+                Some(made) => made.clone(),
+                None => {
+                    let view = views::article_view(a, &site.config, &locales[&a.lang]);
+                    let keys = fingerprint::Keys::of(a, &view);
+                    Made {
+                        value: tera::Value::from_serializable(&view),
+                        keys,
+                        fragments: Arc::default(),
+                    }
+                }
             })
             .collect();
         cache.values = site
             .articles
             .iter()
-            .zip(&article_values)
-            .map(|(a, value)| ((a.name.clone(), a.lang.clone()), (a.version, value.clone())))
+            .zip(&made)
+            .map(|(a, made)| (a.version, made.clone()))
             .collect();
+        let article_values = made.iter().map(|m| m.value.clone()).collect();
+        let article_keys = made.iter().map(|m| m.keys).collect();
+        let fragments = made.into_iter().map(|m| m.fragments).collect();
         let base = site.config.base_path();
         let languages: Vec<LanguageView> = site
             .config
@@ -218,6 +249,8 @@ impl<'a> Renderer<'a> {
             templates,
             locales,
             article_values,
+            article_keys,
+            fragments,
             language_values,
         })
     }

@@ -21,13 +21,16 @@ impl Renderer<'_> {
     pub(super) fn search_index(&self, lang: usize) -> String {
         let code = self.lang_code(lang);
         let locale = &self.locales[code];
-        let entries: Vec<Entry> = self
-            .site
-            .article_indices(code)
-            .iter()
-            .map(|&i| {
+        let indices = self.site.article_indices(code);
+        let mut json = String::with_capacity(indices.len() * 400 + 2);
+        json.push('[');
+        for (n, &i) in indices.iter().enumerate() {
+            if n > 0 {
+                json.push(',');
+            }
+            json.push_str(self.fragments[i].search_entry.get_or_init(|| {
                 let article = &self.site.articles[i];
-                Entry {
+                let entry = Entry {
                     title: &article.title,
                     url: format!("{}{}", self.site.config.base_path(), article.path),
                     date: locale.date(article.date.date()),
@@ -35,9 +38,11 @@ impl Renderer<'_> {
                     tags: article.tags.iter().map(String::as_str).collect(),
                     location: article.location.as_ref().map(|l| l.name.as_str()),
                     source: article.source.as_ref().map(|s| s.name.as_str()),
-                }
-            })
-            .collect();
-        serde_json::to_string(&entries).expect("search entries are plain strings")
+                };
+                serde_json::to_string(&entry).expect("search entries are plain strings")
+            }));
+        }
+        json.push(']');
+        json
     }
 }

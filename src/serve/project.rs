@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -13,10 +14,10 @@ use rayon::prelude::*;
 use super::classify::Change;
 use crate::BuildOptions;
 use crate::config::Config;
+use crate::content::model::Article;
 use crate::content::{self, LoadOptions, ParsedFile, discover};
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::{self, Contents, OutputFile};
-use crate::render::fingerprint::Inputs;
 use crate::render::theme::{self, Theme};
 use crate::render::{Job, Renderer, ViewCache, file_for};
 use crate::site::Site;
@@ -32,6 +33,8 @@ pub struct Project {
     /// Problems that block the next build until the file is fixed, by file.
     broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
     views: ViewCache,
+    /// The articles of the last build, by version.
+    articles: HashMap<u64, Arc<Article>>,
     /// What the output folder holds: file → fingerprint of what produced it.
     written: HashMap<String, u64>,
 }
@@ -66,6 +69,7 @@ impl Project {
             assets: BTreeMap::new(),
             broken: BTreeMap::new(),
             views: ViewCache::default(),
+            articles: HashMap::new(),
             written: HashMap::new(),
         };
         project.reload_all();
@@ -102,6 +106,7 @@ impl Project {
         self.broken.clear();
         self.parsed.clear();
         self.views = ViewCache::default();
+        self.articles.clear();
         let path = self.options.root.join("site.toml");
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         match crate::load_config(&self.options) {
@@ -202,20 +207,24 @@ impl Project {
             now: jiff::Timestamp::now(),
         };
         let parsed: Vec<&ParsedFile> = self.parsed.values().collect();
-        let content = content::complete(&parsed, &self.assets, &self.options.root, config, &load_options)?;
+        let content = content::complete(
+            &parsed,
+            &self.assets,
+            &self.options.root,
+            config,
+            &load_options,
+            &self.articles,
+        )?;
+        // Keep this build's articles: the next rebuild assembles only the files that changed.
+        self.articles = content.articles.iter().map(|a| (a.version, a.clone())).collect();
         let site = Site::new(config.clone(), content)?;
         let renderer = Renderer::with_cache(&site, theme, &mut self.views)?;
-        let inputs = Inputs::new(&renderer, theme, config_text);
         let jobs = renderer.jobs();
+        let prints = renderer.fingerprints(&jobs, theme, config_text);
         let pages: Vec<(String, u64, Job)> = jobs
             .par_iter()
-            .map(|&job| {
-                (
-                    file_for(&renderer.path_of(job)),
-                    renderer.fingerprint(job, &inputs),
-                    job,
-                )
-            })
+            .zip(&prints)
+            .map(|(&job, &print)| (file_for(&renderer.path_of(job)), print, job))
             .collect();
         let files: Vec<(u64, OutputFile)> = renderer
             .files()
