@@ -190,11 +190,11 @@ fn validate(raw: RawConfig, text: &Arc<str>, file: &Path) -> Result<Config, Vec<
             10
         }
     };
-    for (field, pattern) in [
-        ("permalinks.article", &raw.permalinks.article),
-        ("permalinks.page", &raw.permalinks.page),
+    for (field, pattern, allowed) in [
+        ("permalinks.article", &raw.permalinks.article, ARTICLE_PLACEHOLDERS),
+        ("permalinks.page", &raw.permalinks.page, PAGE_PLACEHOLDERS),
     ] {
-        if let Err(message) = check_permalink(pattern) {
+        if let Err(message) = check_permalink(pattern, allowed) {
             errors.push(
                 Diagnostic::error(file, message)
                     .field(field)
@@ -279,15 +279,20 @@ pub fn check_base_url(url: &str) -> Result<String, Diagnostic> {
     }
 }
 
-fn is_language_code(code: &str) -> bool {
+/// A language code as file names can carry it: `de`, `zh`, `pt-br`, `zh-hant`.
+pub fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-fn check_permalink(pattern: &str) -> Result<(), String> {
+/// Placeholders an article's permalink may use; a standalone page has no date.
+const ARTICLE_PLACEHOLDERS: &[&str] = &["{lang}", "{year}", "{month}", "{day}", "{slug}"];
+const PAGE_PLACEHOLDERS: &[&str] = &["{lang}", "{slug}"];
+
+fn check_permalink(pattern: &str, allowed: &[&str]) -> Result<(), String> {
     if !pattern.starts_with('/') || !pattern.ends_with('/') {
         return Err(format!("permalink `{pattern}` must start and end with `/`"));
     }
@@ -297,12 +302,11 @@ fn check_permalink(pattern: &str) -> Result<(), String> {
     if pattern.split('/').any(|part| part == ".." || part == ".") {
         return Err(format!("permalink `{pattern}` must not contain `.` or `..` segments"));
     }
-    let rest = ["{lang}", "{year}", "{month}", "{day}", "{slug}"]
-        .iter()
-        .fold(pattern.to_string(), |s, p| s.replace(p, ""));
+    let rest = allowed.iter().fold(pattern.to_string(), |s, p| s.replace(p, ""));
     if rest.contains(['{', '}']) {
         return Err(format!(
-            "permalink `{pattern}` has an unknown placeholder; known: {{lang}}, {{year}}, {{month}}, {{day}}, {{slug}}"
+            "permalink `{pattern}` has a placeholder that is not allowed here; allowed: {}",
+            allowed.join(", ")
         ));
     }
     Ok(())

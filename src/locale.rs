@@ -27,7 +27,7 @@ pub struct Locale {
     /// Year first (`2024年10月22日`) or last (`22. Oktober 2024`), read off the CLDR pattern:
     /// it decides how a date range is shortened.
     year_first: bool,
-    /// Day before month (`10.–12. Mai`) or after (`May 10–12`).
+    /// Day before month (`10.–12. Mai`) or after (`May 10 – May 12`).
     day_first: bool,
 }
 
@@ -78,7 +78,7 @@ impl Locale {
         self.ym.format(&iso(date)).to_string()
     }
 
-    /// `Oktober`, `10月`.
+    /// `Oktober`, `十月`.
     pub fn month(&self, date: Date) -> String {
         self.m.format(&iso(date)).to_string()
     }

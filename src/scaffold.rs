@@ -66,21 +66,22 @@ fn original(title: &str, now: &jiff::ZonedDateTime) -> String {
 title = {title}
 date = {date}
 draft = true
-summary = ""
+# summary = "…"      (default: the first paragraph)
 tags = []
 
-[event]
-name = {title}
-start = {day}
+# Remove the # to use a table; docs/content.md explains every field.
+# [event]
+# name = {title}
+# start = {day}
 
-[location]
-name = ""
-country = "CN"
+# [location]
+# name = "Chongqing"
+# country = "CN"
 # coordinates = [29.563, 106.551]
 
-[source]
-name = ""
-# url = "https://"
+# [source]
+# name = "…"
+# url = "https://…"
 
 # [[figures]]
 # label = ""

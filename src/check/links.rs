@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::Markdown;
 use crate::site::Site;
 
-pub fn check(site: &Site, paths: &[String]) -> Vec<Diagnostic> {
+pub fn check(site: &Site, paths: &[String], root: &std::path::Path) -> Vec<Diagnostic> {
     let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
     let mut anchors: HashMap<String, HashSet<&str>> = HashMap::new();
     let bodies = site
@@ -25,13 +25,21 @@ pub fn check(site: &Site, paths: &[String]) -> Vec<Diagnostic> {
     let base_path = site.config.base_path();
     let mut findings = Vec::new();
     for (page_path, body, file) in bodies {
-        for (url, _) in &body.links {
+        let mut text = None;
+        for (url, span) in &body.links {
             if let Some(problem) = check_link(url, page_path, base_path, &files, &anchors, body) {
-                findings.push(
-                    Diagnostic::error(file, format!("broken link `{url}`: {problem}")).hint(
-                        "links are resolved like a browser does, relative to the page's URL (e.g. /de/2024/slug/)",
-                    ),
-                );
+                let d = Diagnostic::error(file, format!("broken link `{url}`: {problem}"))
+                    .hint("links are resolved like a browser does, relative to the page's URL (e.g. /de/2024/slug/)");
+                // The file is read again only when it has a broken link, to show the line.
+                let text = text.get_or_insert_with(|| {
+                    crate::content::read_bytes(&root.join(file), file)
+                        .and_then(|b| crate::content::decode(&b, file))
+                        .ok()
+                });
+                findings.push(match text {
+                    Some(text) => d.at(text, span.clone()),
+                    None => d,
+                });
             }
         }
     }

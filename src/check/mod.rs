@@ -23,7 +23,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         Ok(renderer.output_paths(&jobs))
     });
     match rendered {
-        Ok(paths) => findings.extend(links::check(&site, &paths)),
+        Ok(paths) => findings.extend(links::check(&site, &paths, &options.root)),
         Err(errors) => findings.extend(errors),
     }
     findings.extend(translations::check(&site, &options.root));

@@ -114,16 +114,18 @@ fn disagreements(original: &Article, translation: &Article, root: &Path) -> Vec<
             differ(
                 "location.country",
                 Some(country.span.clone()),
-                format!("{:?}", theirs.country),
-                format!("{:?}", Some(&country.value)),
+                shown(theirs.country.as_deref()),
+                country.value.clone(),
             );
         }
         if let Some(c) = &location.coordinates {
             differ(
                 "location.coordinates",
                 Some(c.span.clone()),
-                format!("{:?}", theirs.coordinates),
-                format!("{:?}", Some(c.value)),
+                theirs
+                    .coordinates
+                    .map_or_else(|| "nothing".to_string(), |[a, b]| format!("[{a}, {b}]")),
+                format!("[{}, {}]", c.value[0], c.value[1]),
             );
         }
     }
@@ -133,8 +135,8 @@ fn disagreements(original: &Article, translation: &Article, root: &Path) -> Vec<
         differ(
             "source.url",
             Some(url.span.clone()),
-            format!("{:?}", theirs.url),
-            format!("{:?}", Some(&url.value)),
+            shown(theirs.url.as_deref()),
+            url.value.clone(),
         );
     }
     for figure in &own.figures {
@@ -185,4 +187,9 @@ fn coverage(site: &Site, by_name: &BTreeMap<&str, Vec<&Article>>) -> Vec<Diagnos
         format!("translation coverage: {}", summary.join(", ")),
     ));
     findings
+}
+
+/// A value for a message: the value itself, or "nothing".
+fn shown(value: Option<&str>) -> String {
+    value.map_or_else(|| "nothing".to_string(), str::to_string)
 }

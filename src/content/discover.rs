@@ -118,7 +118,7 @@ pub fn is_ignored(file_name: &str) -> bool {
 /// `pages/about.zh` → (`about`, `zh`, Page).
 fn classify(stem: &str, config: &Config) -> Result<(String, String, Kind), Diagnostic> {
     let (base, lang) = match stem.rsplit_once('.') {
-        Some((base, suffix)) if looks_like_language(suffix) => {
+        Some((base, suffix)) if crate::config::is_language_code(suffix) => {
             if config.language(suffix).is_none() {
                 let configured: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
                 return Err(Diagnostic::error(
@@ -144,16 +144,6 @@ fn classify(stem: &str, config: &Config) -> Result<(String, String, Kind), Diagn
         None => (base, Kind::Article),
     };
     Ok((name.to_string(), lang, kind))
-}
-
-/// A suffix shaped like a language code (`de`, `zh`, `pt-br`); other dotted names (`v1.2`)
-/// stay part of the name.
-fn looks_like_language(suffix: &str) -> bool {
-    let mut parts = suffix.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The path below content/ with `/` separators, on every platform.

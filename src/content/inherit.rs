@@ -326,7 +326,12 @@ impl Cx<'_> {
     fn location(&mut self, own: &ArticleFront, original: Option<&ArticleFront>) -> Option<Location> {
         let inherited = original.and_then(|o| o.location.as_ref());
         let front = own.location.as_ref().or(inherited)?;
-        let Some(name) = front.name.clone().or(inherited.and_then(|o| o.name.clone())) else {
+        let Some(name) = front
+            .name
+            .clone()
+            .or(inherited.and_then(|o| o.name.clone()))
+            .filter(|n| !n.trim().is_empty())
+        else {
             self.missing("location.name", front.span.clone(), "add name = \"…\" to [location]");
             return None;
         };
@@ -371,7 +376,12 @@ impl Cx<'_> {
     fn source(&mut self, own: &ArticleFront, original: Option<&ArticleFront>) -> Option<Source> {
         let inherited = original.and_then(|o| o.source.as_ref());
         let front = own.source.as_ref().or(inherited)?;
-        let Some(name) = front.name.clone().or(inherited.and_then(|o| o.name.clone())) else {
+        let Some(name) = front
+            .name
+            .clone()
+            .or(inherited.and_then(|o| o.name.clone()))
+            .filter(|n| !n.trim().is_empty())
+        else {
             self.missing("source.name", front.span.clone(), "add name = \"…\" to [source]");
             return None;
         };

@@ -140,6 +140,10 @@ impl Renderer<'_> {
             }
         }
         theme.strings.hash(&mut shared);
+        // Every page's footer links the standalone pages of its language.
+        for page in &site.pages {
+            (&page.lang, &page.title, &page.path).hash(&mut shared);
+        }
         Inputs {
             cards: per_language(|k| k.card),
             search: per_language(|k| k.search),

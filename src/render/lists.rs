@@ -17,7 +17,7 @@ struct YearView {
 #[derive(Serialize)]
 struct MonthView {
     month: i8,
-    /// `Oktober` / `10月`
+    /// `Oktober` / `十月`
     name: String,
     /// `Oktober 2024` / `2024年10月`
     name_with_year: String,

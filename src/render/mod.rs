@@ -47,8 +47,8 @@ pub struct Renderer<'a> {
     /// Hashes of what each kind of output shows of each article.
     article_keys: Vec<fingerprint::Keys>,
     fragments: Vec<Arc<Fragments>>,
-    /// Per language: the `site`, `language` and `i18n` values every page of it gets.
-    language_values: HashMap<String, [tera::Value; 3]>,
+    /// Per language: the `site`, `language`, `i18n` and `pages` values every page of it gets.
+    language_values: HashMap<String, [tera::Value; 4]>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,6 +60,13 @@ struct LanguageView {
     url: String,
     feed_url: String,
     calendar_url: String,
+}
+
+/// A standalone page, as the footer links it.
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    url: String,
 }
 
 /// The parts of every page's context that depend only on its language.
@@ -235,10 +242,20 @@ impl<'a> Renderer<'a> {
                     generator: concat!("gazette ", env!("CARGO_PKG_VERSION")),
                 };
                 let this = languages.iter().find(|l| l.code == language.code);
+                let pages: Vec<PageLink> = site
+                    .pages
+                    .iter()
+                    .filter(|p| p.lang == language.code)
+                    .map(|p| PageLink {
+                        title: &p.title,
+                        url: format!("{}{}", config.base_path(), p.path),
+                    })
+                    .collect();
                 let values = [
                     tera::Value::from_serializable(&site_view),
                     tera::Value::from_serializable(&this),
                     tera::Value::from_serializable(&theme.strings[&language.code]),
+                    tera::Value::from_serializable(&pages),
                 ];
                 (language.code.clone(), values)
             })
@@ -491,12 +508,13 @@ impl<'a> Renderer<'a> {
     fn base_context(&self, meta: &PageMeta, kind: &str) -> Context {
         let config = &self.site.config;
         let lang = meta.lang.as_str();
-        let [site, language, i18n] = self.language_values[lang].clone();
+        let [site, language, i18n, pages] = self.language_values[lang].clone();
         let mut context = Context::new();
         context.insert_value("site", site);
         context.insert("lang", lang);
         context.insert_value("language", language);
         context.insert_value("i18n", i18n);
+        context.insert_value("pages", pages);
         context.insert("page_kind", kind);
         context.insert("current_path", &format!("{}{}", config.base_path(), meta.path));
         context.insert("current_url", &config.absolute_url(&meta.path));

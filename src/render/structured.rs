@@ -23,7 +23,7 @@ pub fn article_json_ld(site: &Site, article: &Article) -> String {
         "mainEntityOfPage": permalink,
         "inLanguage": article.lang,
         "datePublished": published,
-        "dateModified": article.updated.as_ref().map_or(published.clone(), rfc3339),
+        "dateModified": rfc3339(&super::latest_change(article)),
         "publisher": { "@type": "Organization", "name": language, "url": config.base_url },
     });
     let fields = news.as_object_mut().expect("built as an object");

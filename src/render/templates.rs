@@ -105,6 +105,22 @@ fn to_diagnostic(error: &tera::Error, sources: &[TemplateSource]) -> Diagnostic 
             });
             d
         }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            display(current),
+            format!("extends `{parent}`, which no theme or site template provides"),
+        )
+        .hint("check the name in {% extends %}; templates/ overrides use the theme's file names"),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            display(name),
+            format!("the template `{name}` is missing"),
+        )
+        .hint(
+            "a theme must provide every template in docs/templates.md, or inherit them from the default theme's files",
+        ),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            Diagnostic::error(display(tpl), error.to_string())
+                .hint("a template cannot extend or include itself, even through others")
+        }
         _ => {
             let mut message = error.to_string();
             let mut cause = std::error::Error::source(error);

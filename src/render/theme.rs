@@ -100,7 +100,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     }
     for language in &config.languages {
         let code = language.code.as_str();
-        let raw = raw_strings.get(code).or_else(|| raw_strings.get(FALLBACK_LANGUAGE));
+        let own = raw_strings.get(code);
+        let raw = own.or_else(|| raw_strings.get(FALLBACK_LANGUAGE));
         let mut strings = match raw {
             Some((display, text)) => match parse_strings(text, display) {
                 Ok(s) => s,
@@ -111,6 +112,11 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             },
             None => BTreeMap::new(),
         };
+        if own.is_none() {
+            // English words stand in for a language the theme does not translate, but its
+            // name is not "English": until site.toml names it, the code is the name.
+            strings.insert("language_name".into(), code.to_string());
+        }
         strings.extend(language.strings.clone());
         theme.strings.insert(code.to_string(), strings);
     }

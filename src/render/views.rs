@@ -77,7 +77,7 @@ pub struct HeadingView {
     pub text: String,
 }
 
-/// An article as templates see it. `content` is left empty in list contexts.
+/// An article as templates see it; its body is the separate `content` variable of article.html.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
     pub title: String,

@@ -144,7 +144,13 @@ pub fn serve(mut options: BuildOptions, address: SocketAddr) -> Result<(), Diagn
         .local_addr()
         .map_err(|e| Diagnostic::error("serve", format!("cannot read the bound address: {e}")))?;
     // Links in the served pages point at this server, as they will at base_url once deployed.
-    options.base_url = Some(format!("http://{bound}"));
+    // Listening on every interface, the pages name this machine's loopback address.
+    let host = if bound.ip().is_unspecified() {
+        std::net::SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), bound.port())
+    } else {
+        bound
+    };
+    options.base_url = Some(format!("http://{host}"));
     let output = options.output_dir();
     let state = http::State::new(output);
     let watcher_state = state.clone();

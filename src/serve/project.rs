@@ -58,8 +58,11 @@ const CONTENT_KEY: &str = "content";
 impl Project {
     /// Loads everything; problems are kept and reported by `build`, so watching can start
     /// on a broken site and recover when it is fixed.
-    pub fn open(options: BuildOptions) -> Project {
+    pub fn open(mut options: BuildOptions) -> Project {
+        // The watcher reports absolute paths; with an absolute root every path compares.
+        options.root = std::path::absolute(&options.root).unwrap_or(options.root);
         let output = options.output_dir();
+        let output = std::path::absolute(&output).unwrap_or(output);
         let mut project = Project {
             options,
             output,
