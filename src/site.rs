@@ -76,8 +76,19 @@ impl Site {
         let mut by_language: HashMap<String, Vec<usize>> = HashMap::new();
         let mut article_translations: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, article) in content.articles.iter().enumerate() {
-            by_language.entry(article.lang.clone()).or_default().push(i);
-            article_translations.entry(article.name.clone()).or_default().push(i);
+            // Look up before inserting: an entry() call would allocate a key per article.
+            match by_language.get_mut(&article.lang) {
+                Some(list) => list.push(i),
+                None => {
+                    by_language.insert(article.lang.clone(), vec![i]);
+                }
+            }
+            match article_translations.get_mut(&article.name) {
+                Some(list) => list.push(i),
+                None => {
+                    article_translations.insert(article.name.clone(), vec![i]);
+                }
+            }
         }
         let mut page_translations: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, page) in content.pages.iter().enumerate() {

@@ -8,13 +8,11 @@ use super::{PageMeta, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::site::Taxonomy;
 
-#[derive(Serialize)]
 struct YearView {
     year: i16,
     months: Vec<MonthView>,
 }
 
-#[derive(Serialize)]
 struct MonthView {
     month: i8,
     /// `Oktober` / `十月`
@@ -22,6 +20,41 @@ struct MonthView {
     /// `Oktober 2024` / `2024年10月`
     name_with_year: String,
     articles: Vec<tera::Value>,
+}
+
+/// The archive's years as template values, made directly: serialising them would copy every
+/// article's value, and the archive shows all of them.
+fn years_value(years: Vec<YearView>) -> tera::Value {
+    let years: Vec<tera::Value> = years
+        .into_iter()
+        .map(|y| {
+            let months: Vec<tera::Value> = y
+                .months
+                .into_iter()
+                .map(|m| {
+                    map([
+                        ("month", tera::Value::from(m.month)),
+                        ("name", tera::Value::from(m.name)),
+                        ("name_with_year", tera::Value::from(m.name_with_year)),
+                        ("articles", tera::Value::from(m.articles)),
+                    ])
+                })
+                .collect();
+            map([
+                ("year", tera::Value::from(y.year)),
+                ("months", tera::Value::from(months)),
+            ])
+        })
+        .collect();
+    tera::Value::from(years)
+}
+
+fn map<const N: usize>(fields: [(&'static str, tera::Value); N]) -> tera::Value {
+    let mut map = tera::Map::default();
+    for (key, value) in fields {
+        map.insert(key.into(), value);
+    }
+    tera::Value::from(map)
 }
 
 #[derive(Serialize)]
@@ -69,7 +102,7 @@ impl Renderer<'_> {
                 .push(self.article_values[i].clone());
         }
         let mut context = self.base_context(meta, "archive");
-        context.insert("years", &years);
+        context.insert_value("years", years_value(years));
         self.templates.render("archive.html", &context)
     }
 

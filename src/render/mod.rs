@@ -381,6 +381,8 @@ impl<'a> Renderer<'a> {
             Job::SearchIndex { lang } => format!("/{}/search.json", self.lang_code(lang)),
             Job::Atom { lang } => format!("/{}/atom.xml", self.lang_code(lang)),
             Job::Calendar { lang } => format!("/{}/events.ics", self.lang_code(lang)),
+            Job::Article(i) => self.site.articles[i].path.clone(),
+            Job::Page(i) => self.site.pages[i].path.clone(),
             html => self.meta(html).expect("every other job is an HTML page").path,
         }
     }
