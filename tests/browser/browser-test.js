@@ -1,0 +1,804 @@
+#!/usr/bin/env node
+// Real-browser test of gazette's default theme on the built example site.
+//
+// Drives Debian's Chromium (/usr/bin/chromium) through playwright-core and checks, at 390 px
+// (phone) and 1280 px (desktop), in the light and the dark colour scheme:
+//   1. the language chooser at / (links, and the redirect by navigator.languages),
+//   2. the language switcher on a translated and an untranslated article,
+//   3. the client-side search, with a German and a Chinese word,
+//   4. no console errors, page errors, failed requests or HTTP errors, and no broken internal
+//      link, fragment, stylesheet, script or image on any page (crawled from /),
+//   5. no horizontal scrolling on the phone, event box and key figures inside the viewport,
+//   6. no serious or critical axe-core violations on the main page types,
+//   7. full-page screenshots of the homes and an article in both languages.
+//
+// It does not build or serve anything itself: scripts/browser-test.sh does that and sets
+//   BASE_URL     the served site, e.g. http://127.0.0.1:8123 (required; the site must have been
+//                built with --base-url set to the same URL)
+//   SCREENSHOTS  where the PNGs go (default: tests/browser/screenshots)
+//   CHROMIUM     the browser binary (default: /usr/bin/chromium)
+//   VERBOSE=1    print every passing check too, not only the failures
+//
+// Prints `browser test: N checks passed, M failed` last and exits 1 when M > 0.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
+if (!/^https?:\/\/[^/]+$/.test(BASE_URL)) {
+  console.error('browser-test.js: set BASE_URL to the served site, e.g. BASE_URL=http://127.0.0.1:8123');
+  console.error('(scripts/browser-test.sh builds, serves and runs this test in one go)');
+  process.exit(2);
+}
+const ORIGIN = new URL(BASE_URL).origin;
+const SCREENSHOTS = path.resolve(process.env.SCREENSHOTS || path.join(__dirname, 'screenshots'));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const VERBOSE = process.env.VERBOSE === '1';
+
+const CHROMIUM_ARGS = [
+  // playwright adds --headless itself (headless: true below)
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const VIEWPORTS = {
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  desktop: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
+};
+const SCHEMES = ['light', 'dark'];
+const COMBOS = [];
+for (const vp of Object.keys(VIEWPORTS)) for (const scheme of SCHEMES) COMBOS.push({ vp, scheme });
+
+// A locale that is neither German nor Chinese, so that the chooser at / does not redirect.
+const NEUTRAL_LOCALE = 'fr-FR';
+
+const ARTICLE_DE = '/de/2024/shandong-chongqing-talks/';
+const ARTICLE_ZH = '/zh/2024/shandong-chongqing-talks/';
+const UNTRANSLATED_DE = '/de/2023/jinan-fair-registration/';
+const LANZHOU_DE = '/de/2025/lanzhou-agri-fair/';
+const LANZHOU_ZH = '/zh/2025/lanzhou-agri-fair/';
+const JINAN_FAIR_DE = '/de/2023/jinan-east-west-fair/';
+
+// Pages that axe-core must find free of serious and critical violations.
+const AXE_PAGES = [
+  '/de/', '/zh/', ARTICLE_DE, ARTICLE_ZH, '/de/locations/chongqing/', '/de/archive/',
+  // and the other templates: chooser, search with results, taxonomy list, standalone page, 404
+  '/', '/zh/search/?q=%E5%85%B0%E5%B7%9E', '/de/tags/', '/zh/about/', '/404.html', UNTRANSLATED_DE,
+];
+
+// ---------------------------------------------------------------- check bookkeeping
+
+const results = [];
+let section = null;
+let sectionStart = 0;
+
+function check(name, ok, detail) {
+  ok = Boolean(ok);
+  results.push({ section, name, ok, detail });
+  if (!ok) {
+    const extra = detail === undefined || detail === '' ? '' : '\n         ' + String(detail).replace(/\n/g, '\n         ');
+    console.log(`  FAIL  ${name}${extra}`);
+  } else if (VERBOSE) {
+    console.log(`  ok    ${name}`);
+  }
+  return ok;
+}
+
+function info(text) {
+  console.log(`  note  ${text}`);
+}
+
+function endSection() {
+  if (section === null) return;
+  const mine = results.filter((r) => r.section === section);
+  const failed = mine.filter((r) => !r.ok).length;
+  const secs = ((Date.now() - sectionStart) / 1000).toFixed(1);
+  console.log(`  -> ${mine.length - failed} passed, ${failed} failed (${secs} s)`);
+}
+
+function startSection(name) {
+  endSection();
+  section = name;
+  sectionStart = Date.now();
+  console.log(`\n== ${name}`);
+}
+
+// Runs one part of the test; an exception becomes a failed check instead of ending the run.
+async function guarded(label, fn) {
+  try {
+    await fn();
+  } catch (err) {
+    check(`${label}: finished without an exception`, false, (err && err.stack) || String(err));
+  }
+}
+
+// ---------------------------------------------------------------- browser helpers
+
+let browser;
+
+async function newContext(combo, extra = {}) {
+  const v = VIEWPORTS[combo.vp];
+  return browser.newContext({
+    baseURL: BASE_URL,
+    viewport: v.viewport,
+    deviceScaleFactor: v.deviceScaleFactor,
+    isMobile: v.isMobile,
+    hasTouch: v.hasTouch,
+    colorScheme: combo.scheme,
+    reducedMotion: 'reduce',
+    locale: NEUTRAL_LOCALE,
+    serviceWorkers: 'block',
+    ...extra,
+  });
+}
+
+// Watches a page for everything that counts as an error: console errors, uncaught exceptions,
+// failed requests and HTTP responses >= 400. `expect(url)` marks one URL whose 4xx is intended.
+function watch(page) {
+  const problems = [];
+  const expected = new Set();
+  let inflight = 0;
+  let lastActivity = Date.now();
+  const bump = () => { lastActivity = Date.now(); };
+
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const loc = msg.location() || {};
+    // Chromium asks for /favicon.ico by itself, once per browser run, on whichever page comes
+    // first; the crawl checks each page's icon explicitly instead (see "icon" below).
+    if (loc.url && loc.url === `${ORIGIN}/favicon.ico` && /Failed to load resource/.test(msg.text())) return;
+    problems.push({ kind: 'console', url: loc.url || page.url(), text: `console error: ${msg.text()}${loc.url ? ` (at ${loc.url}:${loc.lineNumber})` : ''}` });
+  });
+  page.on('pageerror', (err) => {
+    problems.push({ kind: 'pageerror', url: page.url(), text: `uncaught exception: ${err.message}` });
+  });
+  page.on('request', () => { inflight += 1; bump(); });
+  page.on('requestfinished', () => { inflight = Math.max(0, inflight - 1); bump(); });
+  page.on('requestfailed', (req) => {
+    inflight = Math.max(0, inflight - 1);
+    bump();
+    const failure = req.failure();
+    problems.push({ kind: 'requestfailed', url: req.url(), text: `request failed: ${req.url()} (${failure ? failure.errorText : 'unknown'})` });
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) {
+      problems.push({ kind: 'http', url: res.url(), status: res.status(), text: `HTTP ${res.status()} for ${res.url()}` });
+    }
+  });
+
+  return {
+    expect(url) { expected.add(url); },
+    // Everything seen since the last call, without the intended 4xx responses (and the console
+    // message Chromium prints for them).
+    take() {
+      const all = problems.splice(0);
+      return all.filter((p) => {
+        if (p.kind === 'http' && expected.has(p.url)) return false;
+        if (p.kind === 'console' && expected.has(p.url) && /Failed to load resource/.test(p.text)) return false;
+        return true;
+      });
+    },
+    takeRaw() { return problems.splice(0); },
+    // Waits until no request has been in flight for `quiet` ms (fetches made by scripts, images…).
+    async idle(quiet = 150, timeout = 8000) {
+      const start = Date.now();
+      while (Date.now() - start < timeout) {
+        if (inflight === 0 && Date.now() - lastActivity >= quiet) return true;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return false;
+    },
+  };
+}
+
+async function open(page, watcher, url) {
+  const response = await page.goto(url, { waitUntil: 'load', timeout: 15000 });
+  await watcher.idle();
+  await page.evaluate(() => document.fonts.ready.then(() => true));
+  return response;
+}
+
+function pathOf(url) {
+  const u = new URL(url, BASE_URL);
+  return u.pathname + u.search;
+}
+
+function describe(problems) {
+  return problems.map((p) => p.text).join('\n');
+}
+
+// Waits for every <img> (scrolling lazy ones into view) and lists those that did not load.
+async function brokenImages(page) {
+  return page.evaluate(async () => {
+    const imgs = [...document.images];
+    await Promise.all(imgs.map((img) => {
+      if (img.complete) return null;
+      img.scrollIntoView();
+      return new Promise((resolve) => {
+        img.addEventListener('load', resolve, { once: true });
+        img.addEventListener('error', resolve, { once: true });
+        setTimeout(resolve, 5000);
+      });
+    }));
+    window.scrollTo(0, 0);
+    return {
+      count: imgs.length,
+      broken: imgs.filter((img) => !img.complete || img.naturalWidth === 0)
+        .map((img) => img.currentSrc || img.getAttribute('src')),
+    };
+  });
+}
+
+async function horizontalOverflow(page, width) {
+  return page.evaluate((w) => {
+    const doc = document.documentElement;
+    const res = { scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, clientWidth: doc.clientWidth, culprits: [] };
+    if (doc.scrollWidth > window.innerWidth || doc.scrollWidth > w) {
+      // Name the outermost elements that stick out, to make the failure actionable.
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5)) {
+          const parent = el.parentElement;
+          const pr = parent ? parent.getBoundingClientRect() : null;
+          if (!pr || !(pr.right > w + 0.5 || pr.left < -0.5)) {
+            const id = el.id ? `#${el.id}` : '';
+            const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
+            res.culprits.push(`${el.tagName.toLowerCase()}${id}${cls} [${Math.round(r.left)}..${Math.round(r.right)}]`);
+          }
+        }
+      }
+    }
+    return res;
+  }, width);
+}
+
+// Is `selector` on this page visible and horizontally inside the viewport?
+async function boxInViewport(page, selector) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return { present: false };
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    const visible = r.width > 0 && r.height > 0 && cs.display !== 'none' && cs.visibility !== 'hidden' && Number(cs.opacity) > 0;
+    const vw = document.documentElement.clientWidth;
+    // Content must not be cut either: the element does not scroll sideways inside itself.
+    const clipped = el.scrollWidth > el.clientWidth + 1;
+    return {
+      present: true, visible, left: r.left, right: r.right, vw, clipped,
+      inside: r.left >= -0.5 && r.right <= vw + 0.5 && r.right <= window.innerWidth + 0.5,
+    };
+  }, selector);
+}
+
+// ---------------------------------------------------------------- 4 + 5: crawl
+
+// url (absolute, without fragment) -> { status, type, from: Set, ids?: Set }
+const resources = new Map();
+const htmlPages = [];            // absolute URLs of HTML pages, in crawl order
+const fragmentLinks = [];        // { target, id, from }
+const notLinkedFromRoot = [];
+const externalLinks = new Set();
+
+async function fetchStatus(request, url) {
+  let entry = resources.get(url);
+  if (entry) return entry;
+  entry = { status: 0, type: '', from: new Set(), error: null };
+  resources.set(url, entry);
+  try {
+    const res = await request.get(url, { maxRedirects: 5, timeout: 10000 });
+    entry.status = res.status();
+    entry.type = (res.headers()['content-type'] || '').split(';')[0].trim();
+    entry.finalUrl = res.url();
+    if (entry.type === 'text/html') entry.body = await res.text();
+    await res.dispose();
+  } catch (err) {
+    entry.error = String(err.message || err);
+  }
+  return entry;
+}
+
+async function crawl() {
+  startSection('crawl from / (phone, light): internal links, resources, console, images, layout');
+  const context = await newContext({ vp: 'phone', scheme: 'light' });
+  const page = await context.newPage();
+  const watcher = watch(page);
+  const queue = [];
+  const queued = new Set();
+  const enqueue = (url) => { if (!queued.has(url)) { queued.add(url); queue.push(url); } };
+
+  const root = BASE_URL + '/';
+  (await fetchStatus(context.request, root)).from.add('(start)');
+  enqueue(root);
+
+  // Follow links until nothing new turns up; then add what the sitemap knows but no link reaches,
+  // and the 404 page, so that every page of the site is checked.
+  let phase = 'links';
+  for (;;) {
+    while (queue.length > 0) {
+      const url = queue.shift();
+      await crawlPage(context, page, watcher, url, enqueue);
+    }
+    if (phase === 'links') {
+      phase = 'sitemap';
+      const extra = await sitemapUrls(context.request);
+      for (const u of extra) {
+        if (!queued.has(u)) { notLinkedFromRoot.push(pathOf(u)); enqueue(u); }
+      }
+      const notFound = BASE_URL + '/404.html';
+      if (!queued.has(notFound)) {
+        (await fetchStatus(context.request, notFound)).from.add('(on purpose)');
+        enqueue(notFound);
+      }
+      continue;
+    }
+    break;
+  }
+
+  // Every same-origin URL referenced anywhere must answer without an error.
+  for (const [url, entry] of resources) {
+    const from = [...entry.from].slice(0, 3).map(pathOf).join(', ') + (entry.from.size > 3 ? ` and ${entry.from.size - 3} more` : '');
+    const what = entry.implicitIcon
+      ? `icon ${pathOf(url)} (requested by browsers because no <link rel="icon"> is declared, e.g. on ${from})`
+      : `link target ${pathOf(url)} (linked from ${from})`;
+    check(`${what} answers 2xx/3xx`,
+      !entry.error && entry.status > 0 && entry.status < 400,
+      entry.error || `status ${entry.status}`);
+  }
+  // Every #fragment link must point at an element that exists on the target page.
+  const seen = new Set();
+  for (const f of fragmentLinks) {
+    const key = `${f.target}#${f.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const entry = resources.get(f.target);
+    const ids = entry && entry.ids;
+    check(`fragment link ${pathOf(f.target)}#${f.id} has a target (linked from ${pathOf(f.from)})`,
+      ids && ids.has(f.id), ids ? 'no element with that id or name' : 'target page was not crawled');
+  }
+  check('crawl reached the language homes and articles in both languages',
+    [ '/de/', '/zh/', ARTICLE_DE, ARTICLE_ZH, UNTRANSLATED_DE, '/de/archive/', '/de/locations/chongqing/' ]
+      .every((p) => htmlPages.includes(BASE_URL + p)),
+    `crawled: ${htmlPages.map(pathOf).join(' ')}`);
+  info(`${htmlPages.length} HTML pages and ${resources.size - htmlPages.length} other files crawled; ` +
+    `${externalLinks.size} external link target(s) not followed (no network)`);
+  if (notLinkedFromRoot.length) {
+    info(`in sitemap.xml but not reachable by a link from /: ${notLinkedFromRoot.join(' ')}`);
+  }
+  await context.close();
+}
+
+async function sitemapUrls(request) {
+  const res = await request.get(BASE_URL + '/sitemap.xml');
+  const ok = check('/sitemap.xml answers 200', res.status() === 200, `status ${res.status()}`);
+  if (!ok) return [];
+  const xml = await res.text();
+  const locs = [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  const foreign = locs.filter((u) => !u.startsWith(BASE_URL + '/'));
+  check(`sitemap.xml: all ${locs.length} <loc> URLs start with the --base-url ${BASE_URL}`,
+    locs.length > 0 && foreign.length === 0, foreign.slice(0, 5).join('\n') || 'no <loc> found');
+  const alternates = [...xml.matchAll(/<xhtml:link[^>]*href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  for (const u of alternates) if (u.startsWith(ORIGIN)) (await fetchStatus(request, u.split('#')[0])).from.add(BASE_URL + '/sitemap.xml');
+  for (const u of locs) if (u.startsWith(ORIGIN)) (await fetchStatus(request, u)).from.add(BASE_URL + '/sitemap.xml');
+  return locs.filter((u) => u.startsWith(ORIGIN));
+}
+
+async function crawlPage(context, page, watcher, url, enqueue) {
+  const p = pathOf(url);
+  const isNotFoundPage = p === '/404.html';
+  const response = await open(page, watcher, url);
+  const status = response ? response.status() : 0;
+  check(`${p}: loads with status 200`, status === 200, `status ${status}`);
+  check(`${p}: stays on the requested URL (no redirect)`, page.url() === url, `ended on ${page.url()}`);
+  htmlPages.push(url);
+
+  const found = await page.evaluate(() => {
+    const out = [];
+    for (const a of document.querySelectorAll('a[href]')) out.push({ kind: 'a', url: a.href });
+    for (const l of document.querySelectorAll('link[href]')) out.push({ kind: 'link', rel: l.rel, type: l.type, url: l.href });
+    for (const s of document.querySelectorAll('script[src]')) out.push({ kind: 'script', url: s.src });
+    for (const i of document.querySelectorAll('img[src]')) out.push({ kind: 'img', url: i.src });
+    for (const f of document.querySelectorAll('form[action]')) out.push({ kind: 'form', url: f.action });
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id)
+      .concat([...document.querySelectorAll('a[name]')].map((e) => e.name));
+    const canonical = document.querySelector('link[rel="canonical"]');
+    // The icon a browser will ask for: the declared one, or /favicon.ico when none is declared.
+    const icon = document.querySelector('link[rel~="icon"]');
+    if (!icon) out.push({ kind: 'icon', url: new URL('/favicon.ico', location.href).href });
+    return { out, ids, canonical: canonical ? canonical.href : null, lang: document.documentElement.lang, title: document.title };
+  });
+  const self = resources.get(url) || (await fetchStatus(context.request, url));
+  self.ids = new Set(found.ids);
+
+  check(`${p}: has <html lang> and a <title>`, /^(de|zh)/.test(found.lang) && found.title.trim().length > 0,
+    `lang="${found.lang}" title="${found.title}"`);
+  if (!isNotFoundPage) {
+    check(`${p}: canonical link is its own URL on the --base-url`, found.canonical === url, `canonical ${found.canonical}`);
+  }
+
+  for (const item of found.out) {
+    let u;
+    try { u = new URL(item.url); } catch { check(`${p}: link "${item.url}" is a valid URL`, false); continue; }
+    if (!/^https?:$/.test(u.protocol)) continue; // mailto:, tel:, javascript: …
+    if (u.origin !== ORIGIN) { externalLinks.add(u.href); continue; }
+    const hash = u.hash ? decodeURIComponent(u.hash.slice(1)) : '';
+    u.hash = '';
+    const target = u.href;
+    if (hash && item.kind === 'a') fragmentLinks.push({ target, id: hash, from: url });
+    const entry = await fetchStatus(context.request, target);
+    entry.from.add(url);
+    if (item.kind === 'icon') entry.implicitIcon = true;
+    const followable = item.kind === 'a' || item.kind === 'form' ||
+      (item.kind === 'link' && /\b(canonical|alternate)\b/.test(item.rel) && !item.type);
+    if (followable && entry.type === 'text/html' && entry.status === 200 && entry.finalUrl === target) {
+      enqueue(target);
+    }
+  }
+
+  const imgs = await brokenImages(page);
+  check(`${p}: all ${imgs.count} image(s) load (naturalWidth > 0)`, imgs.broken.length === 0, imgs.broken.join('\n'));
+  await checkLayout(page, p, { vp: 'phone', scheme: 'light' });
+  const problems = watcher.take();
+  check(`${p}: no console errors, uncaught exceptions, failed requests or HTTP errors`, problems.length === 0, describe(problems));
+}
+
+// 5: layout checks, for one page in one viewport.
+async function checkLayout(page, p, combo) {
+  const width = VIEWPORTS[combo.vp].viewport.width;
+  const tag = `${combo.vp}/${combo.scheme}`;
+  if (combo.vp === 'phone') {
+    const o = await horizontalOverflow(page, width);
+    // Both conditions: on a mobile viewport Chromium zooms out to fit a too-wide page, which
+    // makes innerWidth grow with scrollWidth.
+    check(`${p} [${tag}]: no horizontal scrolling at ${width} px`,
+      o.scrollWidth <= o.innerWidth && o.scrollWidth <= width,
+      `documentElement.scrollWidth=${o.scrollWidth}, innerWidth=${o.innerWidth}; sticking out: ${o.culprits.slice(0, 8).join(', ')}`);
+  }
+  for (const sel of ['aside.facts', 'section.figures']) {
+    const b = await boxInViewport(page, sel);
+    const required = p === ARTICLE_DE || p === ARTICLE_ZH;
+    if (!b.present) {
+      if (required) check(`${p} [${tag}]: has ${sel}`, false, 'element missing');
+      continue;
+    }
+    check(`${p} [${tag}]: ${sel} is visible and within the viewport width`,
+      b.visible && b.inside && !b.clipped,
+      `visible=${b.visible} left=${b.left.toFixed(1)} right=${b.right.toFixed(1)} viewport=${b.vw} clipped=${b.clipped}`);
+  }
+}
+
+// The other three viewport/scheme combinations: every crawled page again.
+async function recheckAllPages(combo) {
+  const tag = `${combo.vp}/${combo.scheme}`;
+  startSection(`every page again at ${tag}: console, requests, images, layout`);
+  const context = await newContext(combo);
+  const page = await context.newPage();
+  const watcher = watch(page);
+  let first = true;
+  for (const url of htmlPages) {
+    const p = pathOf(url);
+    await guarded(`${p} [${tag}]`, async () => {
+      const response = await open(page, watcher, url);
+      check(`${p} [${tag}]: loads with status 200`, response && response.status() === 200, `status ${response && response.status()}`);
+      if (first) {
+        first = false;
+        const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        check(`${p} [${tag}]: the ${combo.scheme} colour scheme is in effect (body background ${bg})`,
+          dark === (combo.scheme === 'dark') && (combo.scheme === 'dark' ? bg === 'rgb(20, 21, 24)' : bg === 'rgb(251, 250, 247)'),
+          `prefers-color-scheme: dark matches=${dark}, body background ${bg}`);
+      }
+      const imgs = await brokenImages(page);
+      check(`${p} [${tag}]: all ${imgs.count} image(s) load`, imgs.broken.length === 0, imgs.broken.join('\n'));
+      await checkLayout(page, p, combo);
+      const problems = watcher.take();
+      check(`${p} [${tag}]: no console errors, uncaught exceptions, failed requests or HTTP errors`,
+        problems.length === 0, describe(problems));
+    });
+  }
+  await context.close();
+}
+
+// The 404 page is fetched on purpose; a missing URL is requested on purpose too, to prove the
+// error watcher sees a 404 (python's http.server answers it with its own page and status 404).
+async function notFound() {
+  startSection('404 page, and the error watcher itself');
+  const context = await newContext({ vp: 'desktop', scheme: 'light' });
+  const page = await context.newPage();
+  const watcher = watch(page);
+
+  const res = await open(page, watcher, '/404.html');
+  check('/404.html answers 200', res && res.status() === 200, `status ${res && res.status()}`);
+  const content = await page.evaluate(() => ({
+    sections: [...document.querySelectorAll('main section[lang]')].map((s) => ({
+      lang: s.lang, h1: (s.querySelector('h1') || {}).textContent || '', home: (s.querySelector('a[href]') || {}).href || '',
+    })),
+    borderTop: getComputedStyle(document.body).borderTopWidth,
+  }));
+  for (const lang of ['de', 'zh']) {
+    const s = content.sections.find((x) => x.lang === lang);
+    check(`/404.html has a ${lang} section with a heading and a link to /${lang}/`,
+      s && s.h1.trim().length > 0 && s.home === `${BASE_URL}/${lang}/`, JSON.stringify(s || content.sections));
+  }
+  check('/404.html is styled by gazette.css', content.borderTop === '4px', `body border-top-width ${content.borderTop}`);
+  check('/404.html: no console errors or failed requests', true && watcher.take().length === 0);
+
+  const missing = `${BASE_URL}/no-such-page-${Date.now()}/`;
+  await open(page, watcher, missing);
+  const raw = watcher.takeRaw();
+  check('error watcher sees the 404 of a missing URL (so the no-error checks can fail)',
+    raw.some((p) => p.kind === 'http' && p.status === 404 && p.url === missing), describe(raw) || 'nothing seen');
+  await context.close();
+}
+
+// ---------------------------------------------------------------- 1: language chooser
+
+async function chooser(combo) {
+  const tag = `${combo.vp}/${combo.scheme}`;
+  const context = await newContext(combo);
+  const page = await context.newPage();
+  const watcher = watch(page);
+  await open(page, watcher, '/');
+  await page.waitForTimeout(300); // give the redirect script a chance to (wrongly) run
+  const langs = await page.evaluate(() => [...(navigator.languages || [navigator.language])]);
+  check(`/ [${tag}]: with locale ${NEUTRAL_LOCALE} (navigator.languages=${langs.join(',')}) the chooser stays on /`,
+    pathOf(page.url()) === '/', `ended on ${page.url()}`);
+  for (const lang of ['de', 'zh']) {
+    const link = page.locator(`.chooser-list a[hreflang="${lang}"]`);
+    const n = await link.count();
+    if (!check(`/ [${tag}]: chooser has one link for ${lang}`, n === 1, `${n} links`)) continue;
+    const href = await link.getAttribute('href');
+    check(`/ [${tag}]: the ${lang} link points to /${lang}/`, new URL(href, BASE_URL).pathname === `/${lang}/`, `href="${href}"`);
+    check(`/ [${tag}]: the ${lang} link is visible`, await link.isVisible());
+    await Promise.all([page.waitForURL(`${BASE_URL}/${lang}/`, { timeout: 5000 }).catch(() => null), link.click()]);
+    await watcher.idle();
+    const lang2 = await page.evaluate(() => document.documentElement.lang);
+    check(`/ [${tag}]: clicking the ${lang} link opens /${lang}/ (a page in lang ${lang})`,
+      pathOf(page.url()) === `/${lang}/` && lang2 === lang, `ended on ${page.url()}, lang="${lang2}"`);
+    await open(page, watcher, '/');
+  }
+  const problems = watcher.take();
+  check(`/ [${tag}]: no console errors or failed requests`, problems.length === 0, describe(problems));
+  await context.close();
+
+  for (const [locale, lang] of [['zh-CN', 'zh'], ['de-DE', 'de']]) {
+    const ctx = await newContext(combo, { locale });
+    const pg = await ctx.newPage();
+    const w = watch(pg);
+    await pg.goto('/', { waitUntil: 'load' });
+    await pg.waitForURL(`${BASE_URL}/${lang}/`, { timeout: 5000 }).catch(() => null);
+    await w.idle();
+    check(`/ [${tag}]: with locale ${locale} the chooser redirects to /${lang}/`, pathOf(pg.url()) === `/${lang}/`, `ended on ${pg.url()}`);
+    const pr = w.take();
+    check(`/ [${tag}] locale ${locale}: no console errors or failed requests`, pr.length === 0, describe(pr));
+    await ctx.close();
+  }
+}
+
+// ---------------------------------------------------------------- 2: language switcher
+
+async function switcher(combo) {
+  const tag = `${combo.vp}/${combo.scheme}`;
+  const context = await newContext(combo);
+  const page = await context.newPage();
+  const watcher = watch(page);
+  const cases = [
+    [ARTICLE_DE, ARTICLE_ZH, 'zh', 'translated article, de -> zh'],
+    [ARTICLE_ZH, ARTICLE_DE, 'de', 'translated article, zh -> de'],
+    [UNTRANSLATED_DE, '/zh/', 'zh', 'untranslated article -> other home'],
+  ];
+  for (const [from, to, lang, what] of cases) {
+    await open(page, watcher, from);
+    const link = page.locator(`nav.lang-switch a[hreflang="${lang}"]`);
+    const n = await link.count();
+    if (!check(`${from} [${tag}]: nav.lang-switch has a link to ${lang}`, n === 1, `${n} links`)) continue;
+    check(`${from} [${tag}]: the switcher link is visible`, await link.isVisible());
+    await Promise.all([page.waitForURL(BASE_URL + to, { timeout: 5000 }).catch(() => null), link.click()]);
+    await watcher.idle();
+    const got = await page.evaluate(() => ({ lang: document.documentElement.lang, h1: (document.querySelector('h1') || {}).textContent || '' }));
+    check(`${from} [${tag}]: switcher (${what}) opens ${to}`,
+      pathOf(page.url()) === to && got.lang === lang && got.h1.trim().length > 0,
+      `ended on ${pathOf(page.url())}, lang="${got.lang}"`);
+  }
+  const problems = watcher.take();
+  check(`switcher pages [${tag}]: no console errors or failed requests`, problems.length === 0, describe(problems));
+  await context.close();
+}
+
+// ---------------------------------------------------------------- 3: search
+
+async function search(combo) {
+  const tag = `${combo.vp}/${combo.scheme}`;
+  const context = await newContext(combo);
+  const page = await context.newPage();
+  const watcher = watch(page);
+  const cases = [
+    ['de', 'Lanzhou', [LANZHOU_DE]],
+    ['de', 'Messe', [LANZHOU_DE, JINAN_FAIR_DE]],
+    ['zh', '兰州', [LANZHOU_ZH]],
+    ['zh', '展销会', [LANZHOU_ZH]],
+  ];
+  for (const [lang, word, expected] of cases) {
+    await open(page, watcher, `/${lang}/`);
+    const input = page.locator('header form.search-form input[type="search"]');
+    if (!check(`/${lang}/ [${tag}]: header search box is visible`, await input.isVisible().catch(() => false))) continue;
+    await input.fill(word);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === `/${lang}/search/`, { timeout: 5000 }).catch(() => null),
+      page.locator('header form.search-form button[type="submit"]').click(),
+    ]);
+    await page.waitForSelector('.search-results li a', { timeout: 5000 }).catch(() => null);
+    await watcher.idle();
+    const got = await page.evaluate(() => ({
+      hrefs: [...document.querySelectorAll('.search-results li a')].map((a) => new URL(a.href).pathname),
+      q: new URL(location.href).searchParams.get('q'),
+      value: (document.querySelector('#search-page-q') || {}).value,
+      status: (document.querySelector('.search-status') || {}).textContent || '',
+    }));
+    check(`search [${tag}] "${word}" from /${lang}/: submits to /${lang}/search/?q=${word}`,
+      pathOf(page.url()).startsWith(`/${lang}/search/`) && got.q === word && got.value === word,
+      `url ${page.url()}, q=${got.q}, input value=${got.value}`);
+    check(`search [${tag}] "${word}": results include ${expected.join(', ')}`,
+      expected.every((e) => got.hrefs.includes(e)),
+      `results: ${got.hrefs.join(', ') || '(none)'}; status "${got.status}"`);
+    check(`search [${tag}] "${word}": every result is a ${lang} page`, got.hrefs.length > 0 && got.hrefs.every((h) => h.startsWith(`/${lang}/`)),
+      got.hrefs.join(', '));
+    // The result is a working link to the article.
+    const first = page.locator(`.search-results li a[href="${expected[0]}"]`);
+    if (await first.count()) {
+      await Promise.all([page.waitForURL(BASE_URL + expected[0], { timeout: 5000 }).catch(() => null), first.first().click()]);
+      await watcher.idle();
+      check(`search [${tag}] "${word}": clicking the result opens ${expected[0]}`, pathOf(page.url()) === expected[0], `ended on ${page.url()}`);
+    }
+  }
+  // A word that is nowhere: no results, and the status says so.
+  await open(page, watcher, '/de/search/');
+  await page.locator('#search-page-q').fill('Quxzyvrblk');
+  await page.locator('.search form button[type="submit"]').click();
+  await page.waitForTimeout(200);
+  const none = await page.evaluate(() => ({
+    n: document.querySelectorAll('.search-results li').length,
+    status: (document.querySelector('.search-status') || {}).textContent || '',
+    expected: (document.querySelector('.search[data-no-results]') || { dataset: {} }).dataset.noResults,
+  }));
+  check(`search [${tag}]: a word that occurs nowhere finds nothing and says so`,
+    none.n === 0 && none.status.length > 0 && none.status === none.expected, JSON.stringify(none));
+  const problems = watcher.take();
+  check(`search pages [${tag}]: no console errors or failed requests`, problems.length === 0, describe(problems));
+  await context.close();
+}
+
+// ---------------------------------------------------------------- 6: axe-core
+
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const axeFindings = [];
+
+async function axe(combo) {
+  const tag = `${combo.vp}/${combo.scheme}`;
+  const context = await newContext(combo);
+  const page = await context.newPage();
+  const watcher = watch(page);
+  for (const p of AXE_PAGES) {
+    await guarded(`axe ${p} [${tag}]`, async () => {
+      await open(page, watcher, p);
+      await page.addScriptTag({ path: AXE_PATH });
+      const result = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => ({
+          id: v.id, impact: v.impact, help: v.help,
+          nodes: v.nodes.map((n) => ({ target: n.target.join(' '), impact: n.impact, summary: n.failureSummary })),
+        }));
+      });
+      const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const minor = result.filter((v) => !(v.impact === 'serious' || v.impact === 'critical'));
+      const detail = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n` +
+        v.nodes.map((n) => `  - ${n.target}\n    ${String(n.summary).replace(/\n/g, '\n    ')}`).join('\n')).join('\n');
+      for (const v of bad) axeFindings.push({ page: p, tag, ...v });
+      check(`axe ${p} [${tag}]: no serious or critical violations`, bad.length === 0, detail);
+      if (minor.length && VERBOSE) info(`axe ${p} [${tag}]: minor/moderate: ${minor.map((v) => `${v.id} (${v.nodes.length})`).join(', ')}`);
+      const problems = watcher.take();
+      check(`axe ${p} [${tag}]: no console errors or failed requests`, problems.length === 0, describe(problems));
+    });
+  }
+  await context.close();
+}
+
+// ---------------------------------------------------------------- 7: screenshots
+
+function pngSize(file) {
+  const buf = fs.readFileSync(file);
+  const sig = buf.subarray(0, 8).toString('hex');
+  if (sig !== '89504e470d0a1a0a') return null;
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), bytes: buf.length };
+}
+
+const shots = [];
+
+async function screenshots(combo) {
+  const tag = `${combo.vp}/${combo.scheme}`;
+  const context = await newContext(combo);
+  const page = await context.newPage();
+  const watcher = watch(page);
+  const v = VIEWPORTS[combo.vp];
+  for (const [name, p] of [['home-de', '/de/'], ['home-zh', '/zh/'], ['article-de', ARTICLE_DE], ['article-zh', ARTICLE_ZH]]) {
+    await open(page, watcher, p);
+    const file = path.join(SCREENSHOTS, `${name}-${combo.vp}-${combo.scheme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    const size = fs.existsSync(file) ? pngSize(file) : null;
+    const wantWidth = v.viewport.width * v.deviceScaleFactor;
+    check(`screenshot ${path.basename(file)} [${tag}]: a full-page PNG ${wantWidth} px wide`,
+      size && size.width === wantWidth && size.height >= v.viewport.height * v.deviceScaleFactor && size.bytes > 10000,
+      JSON.stringify(size));
+    if (size) shots.push(file);
+  }
+  const problems = watcher.take();
+  check(`screenshot pages [${tag}]: no console errors or failed requests`, problems.length === 0, describe(problems));
+  await context.close();
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const started = Date.now();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  console.log(`browser test of ${BASE_URL} with ${CHROMIUM}`);
+  try {
+    // launch() starts Chromium with a new, empty --user-data-dir in the temp folder and deletes
+    // it on close; each newContext() below is a further isolated profile (no cookies, no cache).
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30000,
+    });
+    console.log(`Chromium ${browser.version()}`);
+
+    await guarded('crawl', crawl);
+    for (const combo of COMBOS) {
+      if (combo.vp === 'phone' && combo.scheme === 'light') continue; // done by the crawl
+      await guarded(`recheck ${combo.vp}/${combo.scheme}`, () => recheckAllPages(combo));
+    }
+    await guarded('404', notFound);
+
+    startSection('1. language chooser at /');
+    for (const combo of COMBOS) await guarded(`chooser ${combo.vp}/${combo.scheme}`, () => chooser(combo));
+    startSection('2. language switcher');
+    for (const combo of COMBOS) await guarded(`switcher ${combo.vp}/${combo.scheme}`, () => switcher(combo));
+    startSection('3. search (German and Chinese)');
+    for (const combo of COMBOS) await guarded(`search ${combo.vp}/${combo.scheme}`, () => search(combo));
+    startSection('6. axe-core: no serious or critical violations');
+    for (const combo of COMBOS) await guarded(`axe ${combo.vp}/${combo.scheme}`, () => axe(combo));
+    startSection(`7. screenshots -> ${SCREENSHOTS}`);
+    for (const combo of COMBOS) await guarded(`screenshots ${combo.vp}/${combo.scheme}`, () => screenshots(combo));
+    endSection();
+    section = 'end';
+  } catch (err) {
+    section = 'setup';
+    check('browser starts and the test runs to the end', false, (err && err.stack) || String(err));
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+  }
+
+  if (axeFindings.length) {
+    console.log('\naxe-core serious/critical findings (rule, page, viewport/scheme, element):');
+    for (const f of axeFindings) {
+      for (const n of f.nodes) console.log(`  ${f.impact} ${f.id} ${f.page} [${f.tag}] ${n.target}: ${f.help}`);
+    }
+  }
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length) {
+    console.log(`\nfailed checks (${failed.length}):`);
+    for (const r of failed) console.log(`  - [${r.section}] ${r.name}`);
+  }
+  console.log(`\n${shots.length} screenshots in ${SCREENSHOTS}; ran ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`browser test: ${results.length - failed.length} checks passed, ${failed.length} failed`);
+  process.exitCode = failed.length > 0 ? 1 : 0;
+}
+
+main().catch((err) => {
+  console.error(err);
+  console.log('browser test: 0 checks passed, 1 failed');
+  process.exit(1);
+});
