@@ -250,27 +250,33 @@ impl Cx<'_> {
         })
     }
 
+    /// Reports a slug that is not one safe URL segment, with a slug made from it as the hint.
+    fn check_slug(&mut self, field: &str, given: &Located<String>) {
+        if slug::is_valid(&given.value) {
+            return;
+        }
+        let suggestion = slug::slugify(&given.value);
+        let try_this = if suggestion.is_empty() {
+            String::new()
+        } else {
+            format!(": try \"{suggestion}\"")
+        };
+        let d = Diagnostic::error(
+            &self.file.source.display,
+            format!("`{}` is not a safe slug", given.value),
+        )
+        .field(field)
+        .hint(format!(
+            "a slug is one URL segment of letters, digits, `-`, `_` and `.`; it cannot contain `/` or `..`{try_this}"
+        ))
+        .at(self.text(), given.span.clone());
+        self.errors.push(d);
+    }
+
     /// The editor's slug (checked: one safe path segment), the original's, or the name's last part.
     fn slug(&mut self, own: Option<&Located<String>>, original: Option<&Located<String>>) -> String {
         if let Some(given) = own {
-            if !slug::is_valid(&given.value) {
-                let suggestion = slug::slugify(&given.value);
-                let d = Diagnostic::error(
-                    &self.file.source.display,
-                    format!("`{}` is not a safe slug", given.value),
-                )
-                .field("slug")
-                .hint(format!(
-                    "a slug is one URL segment of letters, digits, `-`, `_` and `.`; it cannot contain `/` or `..`{}",
-                    if suggestion.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": try slug = \"{suggestion}\"")
-                    }
-                ))
-                .at(self.text(), given.span.clone());
-                self.errors.push(d);
-            }
+            self.check_slug("slug", given);
             return given.value.clone();
         }
         if let Some(inherited) = original.filter(|o| slug::is_valid(&o.value)) {
@@ -337,19 +343,7 @@ impl Cx<'_> {
         };
         let slug = match front.slug.as_ref().or(inherited.and_then(|o| o.slug.as_ref())) {
             Some(given) => {
-                if !slug::is_valid(&given.value) {
-                    let d = Diagnostic::error(
-                        &self.file.source.display,
-                        format!("`{}` is not a safe slug", given.value),
-                    )
-                    .field("location.slug")
-                    .hint(format!(
-                        "use letters, digits and hyphens, e.g. \"{}\"",
-                        slug::slugify(&given.value)
-                    ))
-                    .at(self.text(), given.span.clone());
-                    self.errors.push(d);
-                }
+                self.check_slug("location.slug", given);
                 given.value.clone()
             }
             None => match inherited.and_then(|o| o.name.as_deref()) {
