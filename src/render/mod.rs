@@ -37,7 +37,7 @@ use views::TranslationView;
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
-    pub templates: Templates,
+    pub templates: Arc<Templates>,
     pub locales: Arc<HashMap<String, Locale>>,
     /// Each article as templates see it (an `ArticleView` made into a template value once),
     /// same order as `site.articles`. Tera's values share their data, so putting an article
@@ -81,10 +81,19 @@ struct SiteView<'a> {
     generator: &'static str,
 }
 
-/// Article values and card hashes of the previous build, by article version.
+/// What the previous build made that the next can reuse: article values and keys by
+/// article version, and the formatters and compiled templates (until the theme changes).
 #[derive(Default)]
 pub struct ViewCache {
     values: HashMap<u64, Made>,
+    tools: Option<(Arc<HashMap<String, Locale>>, Arc<Templates>)>,
+}
+
+impl ViewCache {
+    /// After a theme change: templates and UI strings must be loaded again.
+    pub fn forget_templates(&mut self) {
+        self.tools = None;
+    }
 }
 
 /// What the renderer makes of one article version, kept between watch-mode rebuilds.
@@ -179,14 +188,21 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         cache: &mut ViewCache,
     ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        let locales: HashMap<String, Locale> = site
-            .config
-            .languages
-            .par_iter()
-            .map(|l| (l.code.clone(), Locale::new(&l.code)))
-            .collect();
-        let locales = Arc::new(locales);
-        let templates = Templates::new(theme, locales.clone())?;
+        let (locales, templates) = match &cache.tools {
+            Some(tools) => tools.clone(),
+            None => {
+                let locales: HashMap<String, Locale> = site
+                    .config
+                    .languages
+                    .par_iter()
+                    .map(|l| (l.code.clone(), Locale::new(&l.code)))
+                    .collect();
+                let locales = Arc::new(locales);
+                let templates = Arc::new(Templates::new(theme, locales.clone())?);
+                cache.tools = Some((locales.clone(), templates.clone()));
+                (locales, templates)
+            }
+        };
         let made: Vec<Made> = site
             .articles
             .par_iter()

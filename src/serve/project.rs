@@ -127,6 +127,7 @@ impl Project {
     fn reload_theme(&mut self) {
         let Some((config, _)) = &self.config else { return };
         self.broken.remove(Path::new(THEME_KEY));
+        self.views.forget_templates();
         match theme::load(&self.options.root, config) {
             Ok(theme) => self.theme = Some(theme),
             Err(errors) => {
@@ -234,13 +235,13 @@ impl Project {
             .into_iter()
             .map(|f| (file_fingerprint(&f), f))
             .collect();
-        let mut now_written: HashMap<String, u64> = pages.iter().map(|(p, f, _)| (p.clone(), *f)).collect();
-        now_written.extend(files.iter().map(|(print, f)| (f.path.clone(), *print)));
         if self.written.is_empty() {
             // The first build writes everything aside and swaps it in, like `gazette build`.
             output::check_output_location(&self.options.root, &self.output).map_err(|d| vec![d])?;
             let written = crate::write_site(&renderer, &self.output)?;
-            self.written = now_written;
+            self.written = pages.into_iter().map(|(path, print, _)| (path, print)).collect();
+            self.written
+                .extend(files.iter().map(|(print, f)| (f.path.clone(), *print)));
             return Ok(Rebuild {
                 rendered: written.count - files.len(),
                 copied: files.len(),
@@ -255,6 +256,8 @@ impl Project {
             .filter(|(path, print, _)| self.written.get(path) != Some(print))
             .map(|(_, _, job)| *job)
             .collect();
+        let mut now_written: HashMap<String, u64> = pages.into_iter().map(|(path, print, _)| (path, print)).collect();
+        now_written.extend(files.iter().map(|(print, f)| (f.path.clone(), *print)));
         let rendered = std::sync::Mutex::new(Vec::with_capacity(changed_pages.len()));
         renderer.render_each(&changed_pages, |path, bytes| {
             let file = OutputFile {
