@@ -81,12 +81,15 @@ struct SiteView<'a> {
     generator: &'static str,
 }
 
+/// One set of date and number formatters per language, shared by all render threads.
+type Locales = Arc<HashMap<String, Locale>>;
+
 /// What the previous build made that the next can reuse: article values and keys by
 /// article version, and the formatters and compiled templates (until the theme changes).
 #[derive(Default)]
 pub struct ViewCache {
     values: HashMap<u64, Made>,
-    tools: Option<(Arc<HashMap<String, Locale>>, Arc<Templates>)>,
+    tools: Option<(Locales, Arc<Templates>)>,
 }
 
 impl ViewCache {
