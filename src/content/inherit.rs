@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -329,18 +330,34 @@ impl Cx<'_> {
         })
     }
 
+    /// A table's `name`, or the original's; an empty or missing name is an error.
+    fn name(
+        &mut self,
+        own: Option<&String>,
+        inherited: Option<&String>,
+        table: &str,
+        span: &Range<usize>,
+    ) -> Option<String> {
+        let name = own.or(inherited).filter(|n| !n.trim().is_empty()).cloned();
+        if name.is_none() {
+            self.missing(
+                &format!("{table}.name"),
+                span.clone(),
+                &format!("add name = \"…\" to [{table}]"),
+            );
+        }
+        name
+    }
+
     fn location(&mut self, own: &ArticleFront, original: Option<&ArticleFront>) -> Option<Location> {
         let inherited = original.and_then(|o| o.location.as_ref());
         let front = own.location.as_ref().or(inherited)?;
-        let Some(name) = front
-            .name
-            .clone()
-            .or(inherited.and_then(|o| o.name.clone()))
-            .filter(|n| !n.trim().is_empty())
-        else {
-            self.missing("location.name", front.span.clone(), "add name = \"…\" to [location]");
-            return None;
-        };
+        let name = self.name(
+            front.name.as_ref(),
+            inherited.and_then(|o| o.name.as_ref()),
+            "location",
+            &front.span,
+        )?;
         let slug = match front.slug.as_ref().or(inherited.and_then(|o| o.slug.as_ref())) {
             Some(given) => {
                 self.check_slug("location.slug", given);
@@ -370,15 +387,12 @@ impl Cx<'_> {
     fn source(&mut self, own: &ArticleFront, original: Option<&ArticleFront>) -> Option<Source> {
         let inherited = original.and_then(|o| o.source.as_ref());
         let front = own.source.as_ref().or(inherited)?;
-        let Some(name) = front
-            .name
-            .clone()
-            .or(inherited.and_then(|o| o.name.clone()))
-            .filter(|n| !n.trim().is_empty())
-        else {
-            self.missing("source.name", front.span.clone(), "add name = \"…\" to [source]");
-            return None;
-        };
+        let name = self.name(
+            front.name.as_ref(),
+            inherited.and_then(|o| o.name.as_ref()),
+            "source",
+            &front.span,
+        )?;
         Some(Source {
             name,
             url: front

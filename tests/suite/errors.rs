@@ -58,6 +58,11 @@ const CASES: &[Case] = &[
         expect: &["content/2024/bad.de.md:6:16", "latitude 117.12 is out of range", "between -90 and 90"],
     },
     Case {
+        name: "empty location name",
+        files: &[("content/2024/bad.de.md", b"+++\ntitle = \"x\"\ndate = 2024-01-01\n[location]\nname = \"\"\n+++\n")],
+        expect: &["content/2024/bad.de.md:4:1", "`location.name`: required field is missing", "add name ="],
+    },
+    Case {
         name: "unconfigured language suffix",
         files: &[("content/2024/bad.fr.md", b"+++\ntitle = \"x\"\ndate = 2024-01-01\n+++\n")],
         expect: &["content/2024/bad.fr.md", "`fr` is not configured", "configured languages: de, zh"],
