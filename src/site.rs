@@ -120,11 +120,6 @@ impl Site {
             .map(|i| &terms[i])
     }
 
-    /// The articles of one language, newest first.
-    pub fn articles_in<'a>(&'a self, lang: &str) -> impl ExactSizeIterator<Item = &'a Article> + Clone + 'a {
-        self.article_indices(lang).iter().map(|&i| &*self.articles[i])
-    }
-
     /// Positions in `articles` of one language's articles, newest first.
     pub fn article_indices(&self, lang: &str) -> &[usize] {
         self.by_language.get(lang).map_or(&[], Vec::as_slice)
@@ -145,11 +140,6 @@ impl Site {
             .iter()
             .map(|&i| &self.pages[i])
             .filter(move |p| p.lang != page.lang)
-    }
-
-    /// Site-absolute path of a language's home, `/de/`.
-    pub fn home_path(&self, lang: &str) -> String {
-        format!("/{lang}/")
     }
 }
 
