@@ -1,39 +1,172 @@
-//! `site.toml` → `Config`. The raw file is deserialized strictly (unknown keys are errors) and
-//! validated once; every later stage trusts a `Config` and never sees the raw struct.
+//! `site.toml` → `Config`, validated once: every later stage trusts a `Config` and never sees
+//! the raw file. All mistakes of the file are reported in one run (see `schema`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
 use jiff::tz::TimeZone;
-use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Located, SourceText, Span};
+use crate::schema::{Doc, Table};
+
+/// A configured language's code (`de`, `zh`, `pt-br`), kept inline so it is copied and
+/// compared like a number and printed like the code it is.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang {
+    len: u8,
+    bytes: [u8; 15],
+}
+
+impl Lang {
+    /// A code as file names can carry it: `de`, `zh`, `pt-br`, `zh-hant`; lowercase only.
+    pub fn new(code: &str) -> Option<Lang> {
+        if !is_language_code(code) {
+            return None;
+        }
+        let mut bytes = [0; 15];
+        bytes[..code.len()].copy_from_slice(code.as_bytes());
+        Some(Lang {
+            len: code.len() as u8,
+            bytes,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII codes are ever stored.
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or_default()
+    }
+
+    /// The primary language subtag (`zh` of `zh-hant`), for language-specific rules.
+    pub fn primary(&self) -> &str {
+        self.as_str().split('-').next().unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A code as file names can carry it: `de`, `zh`, `pt-br`, `zh-hant`.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    code.len() <= 15
+        && (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// The three ways articles are grouped besides time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Taxonomy {
+    Tags,
+    Locations,
+    Sources,
+}
+
+impl Taxonomy {
+    pub const ALL: [Taxonomy; 3] = [Taxonomy::Tags, Taxonomy::Locations, Taxonomy::Sources];
+
+    /// The URL segment, the `[terms.…]` key and the key of its UI strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Taxonomy::Tags => "tags",
+            Taxonomy::Locations => "locations",
+            Taxonomy::Sources => "sources",
+        }
+    }
+
+    pub fn singular(self) -> &'static str {
+        match self {
+            Taxonomy::Tags => "tag",
+            Taxonomy::Locations => "location",
+            Taxonomy::Sources => "source",
+        }
+    }
+}
+
+/// The deployed address of the site, checked by the `url` crate: an absolute http(s) URL,
+/// kept without its trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BaseUrl {
+    /// `https://events.example.org` or `https://x.org/sub`.
+    text: String,
+    /// Where the path starts in `text` (`/sub`), empty for a site at the domain's root.
+    path_start: usize,
+    host: String,
+}
+
+impl BaseUrl {
+    pub fn parse(input: &str) -> Result<BaseUrl, String> {
+        let url = url::Url::parse(input.trim()).map_err(|e| format!("`{input}` is not an absolute URL: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!("`{input}` is not an http(s) URL"));
+        }
+        if url.query().is_some() || url.fragment().is_some() || url.cannot_be_a_base() {
+            return Err(format!(
+                "`{input}` has a query or fragment; a base URL is a folder address"
+            ));
+        }
+        let host = url.host_str().unwrap_or_default().to_string();
+        if host.is_empty() {
+            return Err(format!("`{input}` has no host"));
+        }
+        let text = url.as_str().trim_end_matches('/').to_string();
+        let path_start = text.len() - url.path().trim_end_matches('/').len();
+        Ok(BaseUrl { text, path_start, host })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The path part (`/sub`), prefixed to every link so a site deployed below a domain's
+    /// root still links correctly.
+    pub fn path(&self) -> &str {
+        &self.text[self.path_start..]
+    }
+
+}
 
 /// The site configuration, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,
-    pub description: String,
-    /// Without a trailing slash: `https://events.example.org` or `https://x.org/sub`.
-    pub base_url: String,
+    pub base_url: BaseUrl,
     pub theme: String,
-    pub default_language: String,
+    pub default_language: Lang,
     pub timezone: TimeZone,
-    pub timezone_name: String,
     /// Default language first, then the others in alphabetical order.
     pub languages: Vec<Language>,
     pub paginate_by: usize,
     pub permalinks: Permalinks,
     pub markdown: MarkdownOptions,
     pub feeds: FeedOptions,
+    pub terms: Terms,
+    /// site.toml's text: any change to it changes every output.
+    pub text: Arc<str>,
 }
 
 /// One configured language.
 #[derive(Debug, Clone)]
 pub struct Language {
-    /// The code used in file suffixes and URLs (`de`, `zh`).
-    pub code: String,
+    pub lang: Lang,
     pub title: String,
     pub description: String,
     /// UI-string overrides from `[languages.LANG.strings]`, applied over the theme's i18n file.
@@ -41,28 +174,17 @@ pub struct Language {
 }
 
 /// URL patterns. Placeholders: `{lang}`, `{year}`, `{month}`, `{day}`, `{slug}`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone)]
 pub struct Permalinks {
-    pub article: String,
-    pub page: String,
+    pub article: Located<String>,
+    pub page: Located<String>,
 }
 
-impl Default for Permalinks {
-    fn default() -> Self {
-        Permalinks {
-            article: "/{lang}/{year}/{slug}/".into(),
-            page: "/{lang}/{slug}/".into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone)]
 pub struct MarkdownOptions {
     /// Raw HTML in Markdown passes through (editors are trusted); `false` escapes it.
     pub raw_html: bool,
-    /// Typographic quotes and dashes.
+    /// Typographic quotes and dashes, in each language's style.
     pub smart_punctuation: bool,
 }
 
@@ -75,54 +197,30 @@ impl Default for MarkdownOptions {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone)]
 pub struct FeedOptions {
-    /// Entries in each language's Atom feed (newest first); 0 means all.
+    /// Entries in each language's Atom feed (newest first).
     pub atom_entries: usize,
+    /// Events in each language's calendar (latest start first).
+    pub calendar_events: usize,
+    /// URLs per sitemap file; the protocol allows at most 50,000.
+    pub sitemap_urls: usize,
 }
 
-impl Default for FeedOptions {
-    fn default() -> Self {
-        FeedOptions { atom_entries: 20 }
+/// Terms with an identity across languages, from `[terms.TAXONOMY.SLUG]` tables: the words
+/// each language uses for one tag, location or source, and the slug that pairs their pages.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    by_name: HashMap<(Taxonomy, Lang, String), String>,
+}
+
+impl Terms {
+    /// The slug the site gives this word, if site.toml names it.
+    pub fn slug(&self, taxonomy: Taxonomy, lang: Lang, name: &str) -> Option<&str> {
+        self.by_name
+            .get(&(taxonomy, lang, name.to_string()))
+            .map(String::as_str)
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    title: String,
-    #[serde(default)]
-    description: String,
-    base_url: toml::Spanned<String>,
-    #[serde(default = "default_theme")]
-    theme: String,
-    default_language: toml::Spanned<String>,
-    #[serde(default)]
-    timezone: Option<toml::Spanned<String>>,
-    #[serde(default)]
-    paginate_by: Option<toml::Spanned<i64>>,
-    #[serde(default)]
-    permalinks: Permalinks,
-    #[serde(default)]
-    markdown: MarkdownOptions,
-    #[serde(default)]
-    feeds: FeedOptions,
-    languages: toml::Spanned<BTreeMap<String, toml::Spanned<RawLanguage>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLanguage {
-    title: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    strings: BTreeMap<String, String>,
-}
-
-fn default_theme() -> String {
-    "default".into()
 }
 
 /// Reads and validates `site.toml` in `root`.
@@ -138,154 +236,336 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         };
         vec![d]
     })?;
-    let text: Arc<str> = match String::from_utf8(bytes) {
-        Ok(s) => Arc::from(s.strip_prefix('\u{feff}').unwrap_or(&s)),
-        Err(_) => {
-            return Err(vec![
-                Diagnostic::error(display, "site.toml is not valid UTF-8").hint("save the file as UTF-8"),
-            ]);
-        }
-    };
+    let text = crate::content::decode(&bytes, display).map_err(|e| vec![e])?;
     parse(&text, display)
 }
 
+const TOP_LEVEL: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "theme",
+    "default_language",
+    "timezone",
+    "paginate_by",
+    "permalinks",
+    "markdown",
+    "feeds",
+    "languages",
+    "terms",
+];
+
 /// Parses and validates config text; `display` is the name used in diagnostics.
 pub fn parse(text: &Arc<str>, display: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let raw: RawConfig = toml::from_str(text).map_err(|e| vec![Diagnostic::from_toml(&e, text, display, 0)])?;
-    validate(raw, text, display)
+    let source = Arc::new(SourceText {
+        display: display.to_path_buf(),
+        text: text.clone(),
+    });
+    let doc = Doc::new(&source, 0..text.len(), TOP_LEVEL);
+    let table = doc.parse(text);
+    let root = doc.root(&table, 0..0);
+    let config = read(&root, text);
+    root.finish(TOP_LEVEL);
+    match config {
+        Some(config) if !doc.has_errors() => Ok(config),
+        _ => Err(doc.into_errors()),
+    }
 }
 
-fn validate(raw: RawConfig, text: &Arc<str>, file: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let base_url = match check_base_url(raw.base_url.get_ref()) {
-        Ok(url) => url,
-        Err(d) => {
-            errors.push(d.in_file(file).at(text, raw.base_url.span()));
-            String::new()
-        }
-    };
-    let timezone_name = raw.timezone.as_ref().map_or("UTC".to_string(), |t| t.get_ref().clone());
-    let timezone = match TimeZone::get(&timezone_name) {
-        Ok(tz) => tz,
-        Err(_) => {
-            let d = Diagnostic::error(file, format!("unknown time zone `{timezone_name}`"))
-                .field("timezone")
-                .hint("use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"");
-            errors.push(match &raw.timezone {
-                Some(t) => d.at(text, t.span()),
-                None => d,
-            });
-            TimeZone::UTC
-        }
-    };
-    let paginate_by = match &raw.paginate_by {
+fn read(root: &Table, text: &Arc<str>) -> Option<Config> {
+    let doc = root.doc();
+    let title = required(root, "title", "add title = \"…\", the site's name");
+    let base_url = required(root, "base_url", "add base_url = \"https://events.example.org\"").and_then(|url| {
+        BaseUrl::parse(&url.value)
+            .map_err(|message| {
+                doc.push(
+                    Diagnostic::at_span(&url.span, message)
+                        .field("base_url")
+                        .hint("for example base_url = \"https://events.example.org\""),
+                )
+            })
+            .ok()
+    });
+    let timezone = timezone(root);
+    let paginate_by = match root.integer("paginate_by") {
         None => 10,
-        Some(n) if (1..=1000).contains(n.get_ref()) => *n.get_ref() as usize,
+        Some(n) if (1..=1000).contains(&n.value) => n.value as usize,
         Some(n) => {
-            errors.push(
-                Diagnostic::error(file, "expected a number of articles per page from 1 to 1000")
-                    .field("paginate_by")
-                    .at(text, n.span()),
+            doc.push(
+                Diagnostic::at_span(&n.span, "expected a number of articles per page from 1 to 1000")
+                    .field("paginate_by"),
             );
             10
         }
     };
-    for (field, pattern, allowed) in [
-        ("permalinks.article", &raw.permalinks.article, ARTICLE_PLACEHOLDERS),
-        ("permalinks.page", &raw.permalinks.page, PAGE_PLACEHOLDERS),
-    ] {
-        if let Err(message) = check_permalink(pattern, allowed) {
-            errors.push(
-                Diagnostic::error(file, message)
-                    .field(field)
-                    .hint("for example \"/{lang}/{year}/{slug}/\""),
-            );
-        }
-    }
-
-    let mut languages = Vec::new();
-    for (code, language) in raw.languages.get_ref() {
-        if !is_language_code(code) {
-            errors.push(
-                Diagnostic::error(file, format!("`{code}` is not a language code"))
-                    .field(format!("languages.{code}"))
-                    .hint("use a lowercase code such as \"de\", \"zh\" or \"en\"")
-                    .at(text, language.span()),
-            );
-        }
-        let language = language.get_ref();
-        languages.push(Language {
-            code: code.clone(),
-            title: language.title.clone().unwrap_or_else(|| raw.title.clone()),
-            description: language.description.clone().unwrap_or_else(|| raw.description.clone()),
-            strings: language.strings.clone(),
-        });
-    }
-    let default_language = raw.default_language.get_ref().clone();
-    if languages.is_empty() {
-        errors.push(
-            Diagnostic::error(file, "at least one language must be configured")
-                .field("languages")
-                .hint("add a table such as [languages.de] with a title")
-                .at(text, raw.languages.span()),
-        );
-    } else if !languages.iter().any(|l| l.code == default_language) {
-        let codes: Vec<_> = languages.iter().map(|l| l.code.as_str()).collect();
-        errors.push(
-            Diagnostic::error(
-                file,
-                format!("the default language `{default_language}` is not configured under [languages]"),
-            )
-            .field("default_language")
-            .hint(format!("configured languages: {}", codes.join(", ")))
-            .at(text, raw.default_language.span()),
-        );
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    languages.sort_by_key(|l| (l.code != default_language, l.code.clone()));
-    Ok(Config {
-        title: raw.title,
-        description: raw.description,
-        base_url,
-        theme: raw.theme,
-        default_language,
+    let permalinks = permalinks(root);
+    let markdown = root.table("markdown").map_or(MarkdownOptions::default(), |t| {
+        let options = MarkdownOptions {
+            raw_html: t.bool("raw_html").unwrap_or(true),
+            smart_punctuation: t.bool("smart_punctuation").unwrap_or(false),
+        };
+        t.finish(&["raw_html", "smart_punctuation"]);
+        options
+    });
+    let feeds = feeds(root);
+    // The site's description is each language's unless the language gives its own.
+    let description = root.string("description").map(|d| d.value).unwrap_or_default();
+    let (default_language, languages) = languages(root, title.as_ref().map(|t| t.value.as_str()), &description);
+    let terms = terms(root, &languages);
+    Some(Config {
+        title: title?.value,
+        base_url: base_url?,
+        theme: root.string("theme").map_or_else(|| "default".to_string(), |t| t.value),
+        default_language: default_language?,
         timezone,
-        timezone_name,
         languages,
         paginate_by,
-        permalinks: raw.permalinks,
-        markdown: raw.markdown,
-        feeds: raw.feeds,
+        permalinks,
+        markdown,
+        feeds,
+        terms,
+        text: text.clone(),
     })
 }
 
-/// An absolute http(s) URL without its trailing slash.
-pub fn check_base_url(url: &str) -> Result<String, Diagnostic> {
-    let trimmed = url.trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) && !host.contains(['?', '#']) => {
-            Ok(trimmed.to_string())
+fn required(table: &Table, key: &str, hint: &str) -> Option<Located<String>> {
+    let value = table.string(key);
+    if value.is_none() && table.get(key).is_none() {
+        table.doc().push(
+            Diagnostic::at_span(&table.span(), "required field is missing")
+                .field(table.name(key))
+                .hint(hint),
+        );
+    }
+    value
+}
+
+fn timezone(root: &Table) -> TimeZone {
+    let Some(name) = root.string("timezone") else {
+        return TimeZone::UTC;
+    };
+    match TimeZone::get(&name.value) {
+        Ok(tz) => tz,
+        Err(_) => {
+            root.doc().push(
+                Diagnostic::at_span(&name.span, format!("unknown time zone `{}`", name.value))
+                    .field("timezone")
+                    .hint("use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\""),
+            );
+            TimeZone::UTC
         }
-        _ => Err(
-            Diagnostic::error("site.toml", format!("`{url}` is not an absolute http(s) URL"))
-                .field("base_url")
-                .hint("for example base_url = \"https://events.example.org\""),
-        ),
     }
 }
 
-/// A language code as file names can carry it: `de`, `zh`, `pt-br`, `zh-hant`.
-pub fn is_language_code(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+fn permalinks(root: &Table) -> Permalinks {
+    let defaults = |pattern: &str| Located {
+        value: pattern.to_string(),
+        span: root.span(),
+    };
+    let mut permalinks = Permalinks {
+        article: defaults("/{lang}/{year}/{slug}/"),
+        page: defaults("/{lang}/{slug}/"),
+    };
+    let Some(table) = root.table("permalinks") else {
+        return permalinks;
+    };
+    for (key, allowed, slot) in [
+        ("article", ARTICLE_PLACEHOLDERS, &mut permalinks.article),
+        ("page", PAGE_PLACEHOLDERS, &mut permalinks.page),
+    ] {
+        if let Some(pattern) = table.string(key) {
+            match check_permalink(&pattern.value, allowed) {
+                Ok(()) => *slot = pattern,
+                Err(message) => table.doc().push(
+                    Diagnostic::at_span(&pattern.span, message)
+                        .field(table.name(key))
+                        .hint("for example \"/{lang}/{year}/{slug}/\""),
+                ),
+            }
+        }
+    }
+    table.finish(&["article", "page"]);
+    permalinks
+}
+
+fn feeds(root: &Table) -> FeedOptions {
+    let mut feeds = FeedOptions {
+        atom_entries: 20,
+        calendar_events: 1000,
+        sitemap_urls: 50_000,
+    };
+    let Some(table) = root.table("feeds") else {
+        return feeds;
+    };
+    for (key, slot, max) in [
+        ("atom_entries", &mut feeds.atom_entries, 10_000),
+        ("calendar_events", &mut feeds.calendar_events, 10_000),
+        ("sitemap_urls", &mut feeds.sitemap_urls, 50_000),
+    ] {
+        match table.integer(key) {
+            Some(n) if (1..=max).contains(&n.value) => *slot = n.value as usize,
+            Some(n) => table.doc().push(
+                Diagnostic::at_span(&n.span, format!("expected a number from 1 to {max}"))
+                    .field(table.name(key))
+                    .hint("feeds are bounded so that readers and calendars load them quickly"),
+            ),
+            None => {}
+        }
+    }
+    table.finish(&["atom_entries", "calendar_events", "sitemap_urls"]);
+    feeds
+}
+
+fn languages(root: &Table, site_title: Option<&str>, site_description: &str) -> (Option<Lang>, Vec<Language>) {
+    let doc = root.doc();
+    let default = required(root, "default_language", "add default_language = \"de\"");
+    let mut languages = Vec::new();
+    let Some(table) = root.table("languages") else {
+        doc.push(
+            Diagnostic::at_span(&root.span(), "at least one language must be configured")
+                .field("languages")
+                .hint("add a table such as [languages.de] with a title"),
+        );
+        return (None, languages);
+    };
+    for (code, value) in table.entries() {
+        let Some(lang) = Lang::new(&code.value) else {
+            doc.push(
+                Diagnostic::at_span(&code.span, format!("`{}` is not a language code", code.value))
+                    .field(format!("languages.{}", code.value))
+                    .hint("use a lowercase code such as \"de\", \"zh\" or \"en\""),
+            );
+            continue;
+        };
+        let Some(language) = table.table_of(&code.value, value) else {
+            doc.push(
+                Diagnostic::at_span(&code.span, "expected a table")
+                    .field(format!("languages.{lang}"))
+                    .hint(format!("write it as [languages.{lang}] with a title")),
+            );
+            continue;
+        };
+        let strings = language.table("strings").map(|t| {
+            t.entries()
+                .into_iter()
+                .filter_map(|(key, value)| match value.get_ref() {
+                    toml::de::DeValue::String(s) => Some((key.value, s.to_string())),
+                    _ => t.wrong_type(&key.value, value, "text in quotes", "UI strings are text"),
+                })
+                .collect()
+        });
+        languages.push(Language {
+            lang,
+            title: language
+                .string("title")
+                .map(|t| t.value)
+                .or(site_title.map(str::to_string))
+                .unwrap_or_default(),
+            description: language
+                .string("description")
+                .map_or_else(|| site_description.to_string(), |t| t.value),
+            strings: strings.unwrap_or_default(),
+        });
+        language.finish(&["title", "description", "strings"]);
+    }
+    let span = table.span();
+    table.finish(&[]);
+    if languages.is_empty() {
+        doc.push(
+            Diagnostic::at_span(&span, "at least one language must be configured")
+                .field("languages")
+                .hint("add a table such as [languages.de] with a title"),
+        );
+    }
+    let default = default.and_then(|d| match languages.iter().find(|l| l.lang.as_str() == d.value) {
+        Some(language) => Some(language.lang),
+        None => {
+            let codes: Vec<_> = languages.iter().map(|l| l.lang.as_str()).collect();
+            doc.push(
+                Diagnostic::at_span(
+                    &d.span,
+                    format!("the default language `{}` is not configured under [languages]", d.value),
+                )
+                .field("default_language")
+                .hint(format!("configured languages: {}", codes.join(", "))),
+            );
+            None
+        }
+    });
+    if let Some(default) = default {
+        languages.sort_by_key(|l| (l.lang != default, l.lang));
+    }
+    (default, languages)
+}
+
+/// `[terms.tags.automobil] de = "Automobil", zh = "汽车"`.
+fn terms(root: &Table, languages: &[Language]) -> Terms {
+    let mut terms = Terms::default();
+    let Some(table) = root.table("terms") else {
+        return terms;
+    };
+    let doc = root.doc();
+    for taxonomy in Taxonomy::ALL {
+        let Some(by_slug) = table.table(taxonomy.key()) else {
+            continue;
+        };
+        let mut seen: HashMap<(Lang, String), Span> = HashMap::new();
+        for (slug, value) in by_slug.entries() {
+            if !crate::slug::is_valid(&slug.value) {
+                doc.push(
+                    Diagnostic::at_span(&slug.span, format!("`{}` is not a safe slug", slug.value))
+                        .field(by_slug.name(&slug.value))
+                        .hint("a slug is one URL segment of letters, digits, `-`, `_` and `.`"),
+                );
+                continue;
+            }
+            let Some(names) = by_slug.table_of(&slug.value, value) else {
+                by_slug.wrong_type::<()>(
+                    &slug.value,
+                    value,
+                    "a table",
+                    "write each language's word: de = \"…\", zh = \"…\"",
+                );
+                continue;
+            };
+            for language in languages {
+                let Some(name) = names.string(language.lang.as_str()) else {
+                    continue;
+                };
+                if let Some(first) = seen.insert((language.lang, name.value.clone()), name.span.clone()) {
+                    doc.push(
+                        Diagnostic::at_span(
+                            &name.span,
+                            format!(
+                                "`{}` is already the word of another {} (line {})",
+                                name.value,
+                                taxonomy.singular(),
+                                first.line()
+                            ),
+                        )
+                        .field(names.name(language.lang.as_str()))
+                        .hint("one word names one term; distinct terms need distinct words"),
+                    );
+                }
+                terms
+                    .by_name
+                    .insert((taxonomy, language.lang, name.value), slug.value.clone());
+            }
+            let codes: Vec<&str> = languages.iter().map(|l| l.lang.as_str()).collect();
+            names.finish(&codes);
+        }
+    }
+    table.finish(&["tags", "locations", "sources"]);
+    terms
+}
+
+/// Replaces site.toml's base_url with the `--base-url` flag's; a mistake there is the flag's,
+/// not the file's.
+pub fn override_base_url(config: &mut Config, url: &str) -> Result<(), Diagnostic> {
+    config.base_url = BaseUrl::parse(url).map_err(|message| {
+        Diagnostic::flag("--base-url", message).hint("for example --base-url https://preview.example.org/events")
+    })?;
+    Ok(())
 }
 
 /// Placeholders an article's permalink may use; a standalone page has no date.
@@ -299,8 +579,10 @@ fn check_permalink(pattern: &str, allowed: &[&str]) -> Result<(), String> {
     if !pattern.contains("{slug}") {
         return Err(format!("permalink `{pattern}` must contain {{slug}}"));
     }
-    if pattern.split('/').any(|part| part == ".." || part == ".") {
-        return Err(format!("permalink `{pattern}` must not contain `.` or `..` segments"));
+    if pattern.split('/').any(|part| part == ".." || part == ".") || pattern.contains("//") {
+        return Err(format!(
+            "permalink `{pattern}` must not contain empty, `.` or `..` segments"
+        ));
     }
     let rest = allowed.iter().fold(pattern.to_string(), |s, p| s.replace(p, ""));
     if rest.contains(['{', '}']) {
@@ -313,20 +595,17 @@ fn check_permalink(pattern: &str, allowed: &[&str]) -> Result<(), String> {
 }
 
 impl Config {
-    pub fn language(&self, code: &str) -> Option<&Language> {
-        self.languages.iter().find(|l| l.code == code)
+    pub fn language(&self, lang: Lang) -> Option<&Language> {
+        self.languages.iter().find(|l| l.lang == lang)
     }
 
-    /// `path` is site-absolute (`/de/2024/x/`); the result is a full URL on base_url.
-    pub fn absolute_url(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+    /// The configured language with this code.
+    pub fn lang(&self, code: &str) -> Option<Lang> {
+        self.languages.iter().map(|l| l.lang).find(|l| l.as_str() == code)
     }
 
-    /// The path part of base_url (`/sub` for `https://x.org/sub`), prefixed to every link so a
-    /// site deployed below a domain's root still links correctly.
-    pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
-        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    pub fn langs(&self) -> impl Iterator<Item = Lang> + '_ {
+        self.languages.iter().map(|l| l.lang)
     }
 }
 
@@ -347,15 +626,20 @@ timezone = "Asia/Shanghai"
 title = "Ost-West-Kooperation"
 [languages.zh]
 title = "东西部协作"
+[terms.tags.automotive]
+de = "Automobil"
+zh = "汽车"
 "#;
 
     #[test]
     fn good_config_puts_default_language_first() {
         let c = parse_str(GOOD).unwrap();
-        assert_eq!(c.base_url, "https://events.example.org");
-        let codes: Vec<_> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(c.base_url.as_str(), "https://events.example.org");
+        let codes: Vec<_> = c.langs().map(|l| l.to_string()).collect();
         assert_eq!(codes, ["zh", "de"]);
         assert_eq!(c.paginate_by, 10);
+        let zh = c.lang("zh").unwrap();
+        assert_eq!(c.terms.slug(Taxonomy::Tags, zh, "汽车"), Some("automotive"));
     }
 
     #[test]
@@ -367,18 +651,32 @@ title = "东西部协作"
     }
 
     #[test]
-    fn bad_timezone_and_language_are_reported_together() {
+    fn all_mistakes_are_reported_together() {
         let bad = GOOD
             .replace("Asia/Shanghai", "Asia/Nowhere")
-            .replace("\"zh\"", "\"fr\"");
+            .replace("\"zh\"\n", "\"fr\"\n")
+            .replace(
+                "title = \"Ost-West\"",
+                "title = \"Ost-West\"\npaginate_by = \"10\"\nbogus = 1",
+            );
         let errors = parse_str(&bad).unwrap_err();
-        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors.len(), 4, "{errors:#?}");
     }
 
     #[test]
     fn base_path_is_the_url_path() {
-        let c = parse_str(&GOOD.replace("events.example.org/", "x.org/sub/")).unwrap();
-        assert_eq!(c.base_path(), "/sub");
-        assert_eq!(parse_str(GOOD).unwrap().base_path(), "");
+        let base = BaseUrl::parse("https://x.org/sub/").unwrap();
+        assert_eq!((base.as_str(), base.path()), ("https://x.org/sub", "/sub"));
+        assert_eq!(BaseUrl::parse("https://x.org").unwrap().path(), "");
+        for bad in ["ftp://x.org", "x.org", "https://x.org/?a=1", "https:///"] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn languages_are_inline_codes() {
+        let zh = Lang::new("zh-hant").unwrap();
+        assert_eq!((zh.as_str(), zh.primary()), ("zh-hant", "zh"));
+        assert!(Lang::new("DE").is_none() && Lang::new("deutsch").is_none());
     }
 }

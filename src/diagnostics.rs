@@ -1,6 +1,10 @@
-//! The one error type of gazette: a `Diagnostic` points at a file, a line and a column, names
-//! the field, says what was expected and offers a hint. Every stage collects them into a list
-//! instead of stopping at the first, so an editor sees every mistake of every file in one run.
+//! The one error type of gazette. A `Diagnostic` says what went wrong, where and what to do:
+//! a problem in the user's input points at a file, a line and a column (through a `Span` that
+//! knows its file, so a fact inherited from another file is reported in the file that holds
+//! it), names the field and offers a hint. A failure to read or write a path, and a failure of
+//! the dev server, are their own kinds: they are reported honestly as what they are, never
+//! under a made-up file name. Every stage collects diagnostics into a list instead of
+//! stopping at the first, so an editor sees every mistake of every file in one run.
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -17,11 +21,83 @@ pub enum Severity {
     Warning,
 }
 
-/// A problem in the user's input, with everything needed to find and fix it.
+/// What kind of thing went wrong, which decides how it is introduced to the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A mistake in the site's own files (content, site.toml, templates, command-line values).
+    Input,
+    /// A path that could not be read or written: the operating system's answer is the message.
+    Io,
+    /// The development server (binding a port, serving).
+    Server,
+}
+
+/// A file's text, shared by every span that points into it.
+#[derive(Debug)]
+pub struct SourceText {
+    /// Relative to the site root where possible (`content/2024/x.de.md`).
+    pub display: PathBuf,
+    pub text: Arc<str>,
+}
+
+/// A place in a file: the file travels with the range, so a value read from one file and
+/// used for another (an inherited fact) still points at the line that holds it.
+#[derive(Clone)]
+pub struct Span {
+    pub source: Arc<SourceText>,
+    pub range: Range<usize>,
+}
+
+impl fmt::Debug for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{:?}", self.source.display.display(), self.range)
+    }
+}
+
+impl PartialEq for Span {
+    /// Two spans are the same place when they cover the same bytes of the same file.
+    fn eq(&self, other: &Span) -> bool {
+        self.range == other.range && self.source.display == other.source.display
+    }
+}
+
+impl Span {
+    pub fn new(source: &Arc<SourceText>, range: Range<usize>) -> Span {
+        Span {
+            source: source.clone(),
+            range,
+        }
+    }
+
+    pub fn file(&self) -> &Path {
+        &self.source.display
+    }
+
+    /// 1-based line of the span's start.
+    pub fn line(&self) -> usize {
+        line_column(&self.source.text, self.range.start).0
+    }
+
+    /// The text the span covers.
+    pub fn text(&self) -> &str {
+        self.source.text.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A problem, with everything needed to find and fix it.
 #[derive(Debug, Clone, thiserror::Error)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// The file, relative to the site root where possible.
+    pub kind: Kind,
+    /// The file or path concerned, relative to the site root where possible; empty for a
+    /// problem of the whole run (the server, a command-line flag).
     pub file: PathBuf,
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: usize,
@@ -35,9 +111,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A mistake in a site file, not yet pointed at a line.
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            kind: Kind::Input,
             file: file.into(),
             line: 0,
             column: 0,
@@ -55,16 +133,38 @@ impl Diagnostic {
         }
     }
 
-    /// An I/O failure on a path; the OS message is the most precise thing we have.
-    pub fn io(path: &Path, err: &std::io::Error) -> Self {
-        Diagnostic::error(path, format!("cannot access this path: {err}"))
+    /// A mistake at a place in a file.
+    pub fn at_span(span: &Span, message: impl Into<String>) -> Self {
+        Diagnostic::error(span.file(), message).at(&span.source.text, span.range.clone())
     }
 
-    /// The same problem, attributed to another file (for checks that run before the file
-    /// name is known).
-    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
-        self.file = file.into();
-        self
+    /// A mistake in something the user typed on the command line (`--base-url`).
+    pub fn flag(flag: &str, message: impl Into<String>) -> Self {
+        Diagnostic::error(PathBuf::new(), message).field(flag)
+    }
+
+    /// An I/O failure on a path; the OS message is the most precise thing we have.
+    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        Diagnostic {
+            kind: Kind::Io,
+            ..Diagnostic::error(path, format!("cannot access this path: {err}"))
+        }
+    }
+
+    /// An I/O failure described in words (copying a file, swapping a folder).
+    pub fn io_message(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            kind: Kind::Io,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// A failure of the development server, which concerns no file.
+    pub fn server(message: impl Into<String>) -> Self {
+        Diagnostic {
+            kind: Kind::Server,
+            ..Diagnostic::error(PathBuf::new(), message)
+        }
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
@@ -77,6 +177,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     /// Points the diagnostic at `span` (byte range) in `text`, the whole file's contents.
     pub fn at(mut self, text: &Arc<str>, span: Range<usize>) -> Self {
         let start = floor_char_boundary(text, span.start.min(text.len()));
@@ -86,6 +191,12 @@ impl Diagnostic {
         self.column = column;
         self.snippet = Some(Box::new((text.clone(), start..end)));
         self
+    }
+
+    /// Points at a span in the diagnostic's own file (or moves it to the span's file).
+    pub fn spanned(mut self, span: &Span) -> Self {
+        self.file = span.file().to_path_buf();
+        self.at(&span.source.text, span.range.clone())
     }
 
     /// Points at a line and column without the text at hand (templates, for instance).
@@ -110,14 +221,15 @@ impl Diagnostic {
         let mut report = Vec::new();
         let title = level.primary_title(title.as_str());
         let file = self.file.display().to_string();
-        report.push(match self.snippet.as_deref() {
+        report.push(match (self.snippet.as_deref(), path.is_empty()) {
             // The renderer adds line and column itself when it shows the source.
-            Some((text, span)) => title.element(
+            (Some((text, span)), _) => title.element(
                 Snippet::source(&**text)
                     .path(file.as_str())
                     .annotation(AnnotationKind::Primary.span(span.clone())),
             ),
-            None => title.element(annotate_snippets::Origin::path(path.as_str())),
+            (None, false) => title.element(annotate_snippets::Origin::path(path.as_str())),
+            (None, true) => Group::with_title(title),
         });
         if let Some(hint) = &self.hint {
             report.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
@@ -127,9 +239,14 @@ impl Diagnostic {
     }
 
     fn title(&self) -> String {
+        let prefix = match self.kind {
+            Kind::Input => "",
+            Kind::Io => "file system: ",
+            Kind::Server => "server: ",
+        };
         match &self.field {
-            Some(field) => format!("`{field}`: {}", self.message),
-            None => self.message.clone(),
+            Some(field) => format!("{prefix}`{field}`: {}", self.message),
+            None => format!("{prefix}{}", self.message),
         }
     }
 
@@ -137,6 +254,7 @@ impl Diagnostic {
     fn location(&self) -> String {
         let file = self.file.display();
         match (self.line, self.column) {
+            _ if self.file.as_os_str().is_empty() => String::new(),
             (0, _) => format!("{file}"),
             (line, 0) => format!("{file}:{line}"),
             (line, column) => format!("{file}:{line}:{column}"),
@@ -151,7 +269,12 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: {}: {}", self.location(), self.title())?;
+        let location = self.location();
+        if location.is_empty() {
+            write!(f, "{kind}: {}", self.title())?;
+        } else {
+            write!(f, "{kind}: {location}: {}", self.title())?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, " (hint: {hint})")?;
         }
@@ -159,82 +282,24 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-impl Diagnostic {
-    /// Turns a TOML error into a diagnostic. `offset` is where the TOML text starts inside
-    /// `text` (the front matter starts after `+++`), so lines count from the file's top.
-    pub fn from_toml(err: &toml::de::Error, text: &Arc<str>, file: &Path, offset: usize) -> Self {
-        let message = err.message().trim().to_string();
-        let mut d = Diagnostic::error(file, message.clone());
-        if let Some(name) = quoted_after(&message, "unknown field ") {
-            let expected = expected_names(&message);
-            d = d.field(name);
-            d.message = "unknown field".into();
-            d.hint = Some(match closest(name, expected.iter().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("known fields here: {}", expected.join(", ")),
-            });
-        } else if let Some(name) = quoted_after(&message, "missing field ") {
-            d = d.field(name).hint(format!("add `{name} = …`; it is required"));
-            d.message = "required field is missing".into();
-        } else if message.starts_with("invalid type") {
-            d.message = message
-                .replace("expected f64", "expected a number")
-                .replace("expected i64", "expected a whole number");
-            if let Some(key) = err.span().and_then(|span| key_before(text, offset + span.start)) {
-                d = d.field(key);
-            }
-            d = d.hint("check the value's type: text is quoted, numbers are not, dates are written bare (2024-10-22)");
-        } else if message.contains("date") || message.contains("time") {
-            d = d.hint(crate::content::front_matter::DATE_FORMS);
-        } else if message.contains("unknown variant") {
-            d = d.hint(format!("expected one of: {}", expected_names(&message).join(", ")));
-        }
-        match err.span() {
-            Some(span) => d.at(text, offset + span.start..offset + span.end),
-            None => d.at(text, offset..offset),
-        }
-    }
-}
-
-/// The key of a `key = value` line, for errors that point at the value.
-fn key_before(text: &str, offset: usize) -> Option<String> {
-    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
-    let (key, _) = text[line_start..offset].split_once('=')?;
-    let key = key.trim().trim_matches('"');
-    (!key.is_empty()).then(|| key.to_string())
-}
-
-/// The first backquoted name after `prefix`: serde writes "unknown field `x`, expected …".
-fn quoted_after<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
-    let rest = &message[message.find(prefix)? + prefix.len()..];
-    let rest = rest.strip_prefix('`')?;
-    Some(&rest[..rest.find('`')?])
-}
-
-/// The backquoted names after "expected", which serde lists for unknown fields and variants.
-fn expected_names(message: &str) -> Vec<String> {
-    let Some(at) = message.find("expected") else {
-        return Vec::new();
-    };
-    message[at..]
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
-/// Sorts by file, then position, so reports read top to bottom like the files do.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity)));
+/// Sorts by file, then position, so reports read top to bottom like the files do; drops
+/// exact repeats (the same template error hit by many pages).
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+    });
+    diagnostics.dedup_by(|a, b| a.to_string() == b.to_string());
 }
 
 /// Prints every diagnostic to stderr, in colour when stderr is a terminal.
 pub fn print_all(diagnostics: &[Diagnostic]) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = String::new();
     for diagnostic in diagnostics {
-        eprintln!("{}", diagnostic.render(color));
+        out.push_str(&diagnostic.render(color));
+        out.push('\n');
     }
+    crate::print_stderr(&out);
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -295,5 +360,24 @@ mod tests {
         assert!(out.contains("content/a.md:2:1"), "{out}");
         assert!(out.contains("locaton = \"x\""), "{out}");
         assert!(out.contains("did you mean `location`?"), "{out}");
+    }
+
+    #[test]
+    fn a_span_carries_its_file_into_the_diagnostic() {
+        let source = Arc::new(SourceText {
+            display: PathBuf::from("content/a.zh.md"),
+            text: Arc::from("+++\ndate = 2024-13-01\n+++\n"),
+        });
+        let d = Diagnostic::error("content/a.de.md", "bad date").spanned(&Span::new(&source, 11..21));
+        assert_eq!(d.file, PathBuf::from("content/a.zh.md"));
+        assert_eq!((d.line, d.column), (2, 8));
+    }
+
+    #[test]
+    fn io_and_server_problems_name_no_made_up_file() {
+        let server = Diagnostic::server("cannot listen on 127.0.0.1:1111");
+        assert_eq!(server.to_string(), "error: server: cannot listen on 127.0.0.1:1111");
+        let io = Diagnostic::io(Path::new("public"), &std::io::Error::other("disk full"));
+        assert!(io.to_string().starts_with("error: public: file system:"), "{io}");
     }
 }

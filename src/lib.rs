@@ -1,30 +1,43 @@
 //! gazette: a static site generator for bilingual event publications.
 //!
 //! The pipeline runs one way: `config` reads site.toml, `content` loads and validates every
-//! article and page, `site` indexes them, `render` turns the site into a plan of files, and
-//! `output` writes that plan aside and swaps it in. Only `output` touches the output folder.
+//! article and page, `site` indexes them, `plan` lists every output file with its source
+//! (and finds collisions), `render` turns planned jobs into bytes, and `output` writes them
+//! aside and swaps them in. `build`, `check` and `serve` share the plan: build writes it,
+//! check validates it, serve keeps it and re-renders what changed. Only `output` touches
+//! the output folder. docs/architecture.md walks through the stages.
 
-pub mod check;
-pub mod config;
-pub mod content;
-pub mod diagnostics;
-pub mod locale;
-pub mod markdown;
-pub mod output;
-pub mod render;
-pub mod scaffold;
-pub mod serve;
-pub mod site;
-pub mod slug;
+mod check;
+mod config;
+mod content;
+mod diagnostics;
+mod locale;
+mod markdown;
+mod output;
+mod plan;
+mod quantity;
+mod render;
+mod route;
+mod scaffold;
+mod schema;
+mod serve;
+mod site;
+mod slug;
+mod stable;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use diagnostics::Diagnostic;
+pub use check::check;
+pub use diagnostics::{Diagnostic, Kind, Severity, print_all as print_diagnostics};
+pub use scaffold::{init, new_article};
+pub use serve::{print_outcome, serve, watch};
+
+use plan::Plan;
 use render::theme::Theme;
 use site::Site;
 
-/// What `gazette build` was asked to do.
+/// What `gazette build` (and `serve`, `check`) was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// The site folder (with site.toml).
@@ -33,11 +46,16 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Replaces site.toml's base_url, e.g. for a preview deployment.
     pub base_url: Option<String>,
+    /// Include articles and pages marked `draft = true`.
     pub drafts: bool,
+    /// Include articles dated in the future.
     pub future: bool,
+    /// Replace an output folder that gazette did not create.
+    pub force: bool,
 }
 
 impl BuildOptions {
+    /// The output folder: `--output`, or `public/` in the site folder.
     pub fn output_dir(&self) -> PathBuf {
         self.output.clone().unwrap_or_else(|| self.root.join("public"))
     }
@@ -46,102 +64,196 @@ impl BuildOptions {
 /// What a successful build did, for the summary line and the benchmark.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Article versions published (each language counts).
     pub articles: usize,
+    /// Standalone pages published.
     pub pages: usize,
+    /// Files written.
     pub files: usize,
+    /// Bytes of the rendered (not copied) files.
     pub bytes: usize,
+    /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
 
-/// Loads and validates everything a build needs: config, content and theme. All errors of
-/// all stages come back together, sorted by file.
-pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Vec<Diagnostic>> {
-    let config = load_config(options)?;
-    let load_options = content::LoadOptions {
+/// Everything loaded for a run: the plan and theme where they could be made, and every
+/// error found on the way. `build` stops at any error; `check` goes on with what loaded.
+pub(crate) struct Loaded {
+    pub plan: Option<(Plan, Theme)>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Loads config, content and theme, indexes the site and makes its plan. All errors of all
+/// stages come back together, sorted by file.
+pub(crate) fn load(options: &BuildOptions) -> Loaded {
+    let config = match load_config(options) {
+        Ok(config) => config,
+        Err(errors) => return Loaded { plan: None, errors },
+    };
+    let load = content::LoadOptions {
         drafts: options.drafts,
         future: options.future,
         now: jiff::Timestamp::now(),
     };
-    let (content, theme) = rayon::join(
-        || content::load(&options.root, &config, &load_options),
+    let ((content, mut errors), theme) = rayon::join(
+        || content::load(&options.root, &config, &load),
         || render::theme::load(&options.root, &config),
     );
-    let mut errors = Vec::new();
-    let content = content.map_err(|e| errors.extend(e)).ok();
-    let theme = theme.map_err(|e| errors.extend(e)).ok();
-    match (content, theme) {
-        (Some(content), Some(theme)) if errors.is_empty() => Ok((Site::new(config, content)?, theme)),
-        _ => {
-            diagnostics::sort(&mut errors);
-            Err(errors)
+    let (site, more) = Site::new(config, content);
+    errors.extend(more);
+    let plan = match theme {
+        Ok(theme) => {
+            let (plan, more) = plan::make(site, &theme);
+            errors.extend(more);
+            Some((plan, theme))
         }
-    }
+        Err(more) => {
+            errors.extend(more);
+            None
+        }
+    };
+    diagnostics::sort(&mut errors);
+    Loaded { plan, errors }
 }
 
 /// site.toml with the command line's overrides applied.
-pub fn load_config(options: &BuildOptions) -> Result<config::Config, Vec<Diagnostic>> {
+pub(crate) fn load_config(options: &BuildOptions) -> Result<config::Config, Vec<Diagnostic>> {
     let mut config = config::load(&options.root)?;
     if let Some(url) = &options.base_url {
-        config.base_url = config::check_base_url(url).map_err(|d| vec![d])?;
+        config::override_base_url(&mut config, url).map_err(|d| vec![d])?;
     }
     Ok(config)
 }
 
-/// A full build: load, render, write aside, swap in.
+/// Loads the site and makes its plan; any error stops here.
+pub(crate) fn load_plan(options: &BuildOptions) -> Result<(Plan, Theme), Vec<Diagnostic>> {
+    match load(options) {
+        Loaded {
+            plan: Some(plan),
+            errors,
+        } if errors.is_empty() => Ok(plan),
+        Loaded { errors, .. } => Err(errors),
+    }
+}
+
+/// A full build: load, plan, render, write aside, swap in.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let output = options.output_dir();
-    output::check_output_location(&options.root, &output).map_err(|d| vec![d])?;
-    let (site, theme) = load(options)?;
-    let renderer = render::Renderer::new(&site, &theme)?;
-    let files = write_site(&renderer, &output)?;
+    let target = output::prepare(&options.root, &output, options.force).map_err(|e| vec![e.into()])?;
+    let shown = output.strip_prefix(&options.root).unwrap_or(&output).to_path_buf();
+    let untouched = |mut errors: Vec<Diagnostic>| {
+        errors.push(
+            Diagnostic::warning(&shown, "nothing was written; the output folder is as it was")
+                .hint("fix the errors above and build again"),
+        );
+        errors
+    };
+    let (plan, theme) = load_plan(options).map_err(untouched)?;
+    let renderer = render::Renderer::new(&plan, &theme).map_err(untouched)?;
+    let written = write_all(&renderer, &target)?;
+    let mut warnings = plan.site.warnings.clone();
+    warnings.extend(
+        target
+            .warnings()
+            .iter()
+            .map(|w| Diagnostic::warning(&output, w.clone())),
+    );
+    warnings.extend(written.warnings);
+    let broken = check::links::count_broken(&plan);
+    if broken > 0 {
+        warnings.push(
+            Diagnostic::warning(
+                "content",
+                format!(
+                    "{broken} broken internal link{} in the built site",
+                    if broken == 1 { "" } else { "s" }
+                ),
+            )
+            .hint("run `gazette check` to see each one with its file and line"),
+        );
+    }
     Ok(BuildReport {
-        articles: site.articles.len(),
-        pages: site.pages.len(),
-        files: files.count,
-        bytes: files.bytes,
-        warnings: site.warnings,
+        articles: plan.site.articles.len(),
+        pages: plan.site.pages.len(),
+        files: written.count,
+        bytes: written.bytes,
+        warnings,
         elapsed: started.elapsed(),
     })
 }
 
 /// How much a build wrote.
-pub struct Written {
+pub(crate) struct Written {
     pub count: usize,
     pub bytes: usize,
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Renders every page straight into a staging folder beside `output`, copies the static
-/// files and bundle assets, and swaps the folder in.
-pub fn write_site(renderer: &render::Renderer, output: &Path) -> Result<Written, Vec<Diagnostic>> {
-    let jobs = renderer.jobs();
-    let paths = renderer.output_paths(&jobs);
-    let staging = output::Staging::create(output, paths.iter().map(String::as_str))?;
-    let bytes = std::sync::atomic::AtomicUsize::new(0);
-    renderer.render_each(&jobs, |path, page| {
-        bytes.fetch_add(page.len(), std::sync::atomic::Ordering::Relaxed);
-        staging.write(&path, &output::Contents::Bytes(page))
+/// Renders every planned file straight into a staging folder beside the output, copies the
+/// static files and bundle files, and swaps the folder in.
+pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) -> Result<Written, Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let plan = renderer.plan;
+    let staging = output::Staging::create(target, plan.outputs.iter().map(|o| o.file.as_str()))
+        .map_err(|errors| errors.into_iter().map(Diagnostic::from).collect::<Vec<_>>())?;
+    let bytes = AtomicUsize::new(0);
+    let jobs: Vec<(usize, plan::Job)> = plan
+        .outputs
+        .iter()
+        .enumerate()
+        .filter_map(|(n, o)| match o.what {
+            plan::What::Render(job) => Some((n, job)),
+            _ => None,
+        })
+        .collect();
+    renderer.render_each(&jobs, |n, page| {
+        bytes.fetch_add(page.len(), Ordering::Relaxed);
+        staging
+            .write(plan.outputs[n].file.as_str(), &output::Contents::Bytes(page))
+            .map_err(Diagnostic::from)
     })?;
-    let files = renderer.files();
-    let errors: Vec<Diagnostic> = {
-        use rayon::prelude::*;
-        files
-            .par_iter()
-            .filter_map(|f| staging.write(&f.path, &f.contents).err())
-            .collect()
-    };
+    let errors: Vec<output::OutputError> = plan
+        .outputs
+        .par_iter()
+        .filter_map(|o| match &o.what {
+            plan::What::Copy(source) => staging
+                .write(o.file.as_str(), &output::Contents::Copy(source.clone()))
+                .err(),
+            plan::What::Embedded(data) => staging.write(o.file.as_str(), &output::Contents::Embedded(data)).err(),
+            plan::What::Render(_) => None,
+        })
+        .collect();
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(errors.into_iter().map(Diagnostic::from).collect());
     }
-    staging.commit().map_err(|e| vec![e])?;
+    let committed = staging.commit().map_err(|e| vec![e.into()])?;
+    let left_behind = matches!(committed.state, output::OutputState::ReplacedOldLeftAt(_));
+    let warnings = committed
+        .warnings
+        .into_iter()
+        .map(|w| {
+            let d = Diagnostic::warning(target.given(), w);
+            if left_behind { d.hint("the next build tries to remove it again") } else { d }
+        })
+        .collect();
     Ok(Written {
-        count: paths.len(),
+        count: plan.outputs.len(),
         bytes: bytes.into_inner(),
+        warnings,
     })
 }
 
 /// The site folder of a path given on the command line.
 pub fn site_root(root: Option<&Path>) -> PathBuf {
     root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Writes to stderr without ever panicking: when the reader of a pipe has gone (`| head`),
+/// there is nobody left to tell, and gazette must still exit quietly.
+pub fn print_stderr(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

@@ -6,10 +6,13 @@ use std::str::FromStr;
 
 use icu_calendar::{Date as IcuDate, Iso};
 use icu_datetime::DateTimeFormatter;
-use icu_datetime::fieldsets::{D, M, MD, YM, YMD};
+use icu_datetime::fieldsets::{D, M, MD, YM, YMD, YMDT};
+use icu_datetime::input::{DateTime as IcuDateTime, Time as IcuTime};
+use icu_datetime::options::TimePrecision;
 use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
 use icu_locale_core::Locale as IcuLocale;
+use icu_plurals::{PluralCategory, PluralRules};
 use jiff::civil::Date;
 
 /// ICU's compiled data always has the root locale, which every unknown code falls back to.
@@ -19,11 +22,13 @@ const ROOT_DATA: &str = "ICU compiled data includes the root locale";
 pub struct Locale {
     pub lang: String,
     ymd: DateTimeFormatter<YMD>,
+    ymdt: DateTimeFormatter<YMDT>,
     ym: DateTimeFormatter<YM>,
     md: DateTimeFormatter<MD>,
     d: DateTimeFormatter<D>,
     m: DateTimeFormatter<M>,
     number: DecimalFormatter,
+    plurals: PluralRules,
     /// Year first (`2024年10月22日`) or last (`22. Oktober 2024`), read off the CLDR pattern:
     /// it decides how a date range is shortened.
     year_first: bool,
@@ -47,11 +52,17 @@ impl Locale {
         let mut locale = Locale {
             lang: lang.to_string(),
             ymd,
+            ymdt: DateTimeFormatter::try_new(
+                (&locale).into(),
+                YMDT::long().with_time_precision(TimePrecision::Minute),
+            )
+            .expect(ROOT_DATA),
             ym: DateTimeFormatter::try_new((&locale).into(), YM::long()).expect(ROOT_DATA),
             md: DateTimeFormatter::try_new((&locale).into(), MD::long()).expect(ROOT_DATA),
             d: DateTimeFormatter::try_new((&locale).into(), D::long()).expect(ROOT_DATA),
             m: DateTimeFormatter::try_new((&locale).into(), M::long()).expect(ROOT_DATA),
             number: DecimalFormatter::try_new((&locale).into(), Default::default()).expect(ROOT_DATA),
+            plurals: PluralRules::try_new_cardinal((&locale).into()).expect(ROOT_DATA),
             year_first: false,
             day_first: true,
         };
@@ -71,6 +82,18 @@ impl Locale {
     /// `22. Oktober 2024`, `2024年10月22日`, `October 22, 2024`.
     pub fn date(&self, date: Date) -> String {
         self.ymd.format(&iso(date)).to_string()
+    }
+
+    /// `22. Oktober 2024 um 17:30`, `2024年10月22日 17:30`: a publication time the editor gave.
+    pub fn date_time(&self, moment: jiff::civil::DateTime) -> String {
+        let time =
+            IcuTime::try_new(moment.hour() as u8, moment.minute() as u8, 0, 0).unwrap_or(IcuTime::start_of_day());
+        self.ymdt
+            .format(&IcuDateTime {
+                date: iso(moment.date()),
+                time,
+            })
+            .to_string()
     }
 
     /// `Oktober 2024`, `2024年10月`: archive headings.
@@ -111,6 +134,19 @@ impl Locale {
         }
     }
 
+    /// The CLDR plural category of a count, as the suffix of UI-string keys:
+    /// `reports_one`, `reports_other`.
+    pub fn plural(&self, n: usize) -> &'static str {
+        match self.plurals.category_for(n) {
+            PluralCategory::Zero => "zero",
+            PluralCategory::One => "one",
+            PluralCategory::Two => "two",
+            PluralCategory::Few => "few",
+            PluralCategory::Many => "many",
+            PluralCategory::Other => "other",
+        }
+    }
+
     /// `1.500`, `85.000,5` (de); `1,500`, `85,000.5` (zh, en).
     pub fn number(&self, value: f64) -> String {
         // Rust's shortest round-trip rendering, so 38.6 stays 38.6 and not 38.600000000000001.
@@ -146,6 +182,9 @@ mod tests {
         assert_eq!(Locale::new("en").date(d(2024, 10, 22)), "October 22, 2024");
         assert_eq!(Locale::new("de").month_year(d(2024, 10, 22)), "Oktober 2024");
         assert_eq!(Locale::new("zh").month_year(d(2024, 10, 22)), "2024年10月");
+        let at = jiff::civil::date(2024, 10, 22).at(17, 30, 0, 0);
+        assert_eq!(Locale::new("de").date_time(at), "22. Oktober 2024 um 17:30");
+        assert_eq!(Locale::new("zh").date_time(at), "2024年10月22日 17:30");
     }
 
     #[test]
@@ -162,6 +201,13 @@ mod tests {
         assert_eq!(zh.date_range(d(2023, 4, 30), d(2023, 5, 2)), "2023年4月30日–5月2日");
         let en = Locale::new("en");
         assert_eq!(en.date_range(d(2023, 5, 10), d(2023, 5, 12)), "May 10 – May 12, 2023");
+    }
+
+    #[test]
+    fn plural_categories_follow_cldr() {
+        assert_eq!(Locale::new("de").plural(1), "one");
+        assert_eq!(Locale::new("de").plural(2), "other");
+        assert_eq!(Locale::new("zh").plural(1), "other");
     }
 
     #[test]

@@ -16,13 +16,13 @@ pub fn new_article(root: &Path, name: &str, title: Option<&str>) -> Result<Vec<P
     let name = if name.contains('/') {
         name.to_string()
     } else {
-        format!("{}/{name}", now.year())
+        [now.year().to_string().as_str(), name].join("/")
     };
     if !name.split('/').all(slug::is_valid) {
         return Err(vec![
             Diagnostic::error(&name, "the article name must be ASCII path segments").hint(format!(
                 "use letters, digits and hyphens, e.g. {}",
-                slug::slugify(&name.replace('/', " ")).replacen('-', "/", 1)
+                slug::slugify(&name.replace('/', " "), "en").replacen('-', "/", 1)
             )),
         ]);
     }
@@ -33,8 +33,8 @@ pub fn new_article(root: &Path, name: &str, title: Option<&str>) -> Result<Vec<P
         .languages
         .iter()
         .map(|l| {
-            let relative = PathBuf::from(format!("content/{name}.{}.md", l.code));
-            let text = if l.code == config.default_language {
+            let relative = Path::new("content").join([name.as_str(), l.lang.as_str(), "md"].join("."));
+            let text = if l.lang == config.default_language {
                 original(&title, &now)
             } else {
                 translation(&title, &name, &config)
@@ -65,6 +65,8 @@ fn original(title: &str, now: &jiff::ZonedDateTime) -> String {
         r#"+++
 title = {title}
 date = {date}
+# A lasting identity for feeds and calendars; keep it when you rename or redate the file.
+id = "{id}"
 draft = true
 # summary = "…"      (default: the first paragraph)
 tags = []
@@ -84,16 +86,21 @@ tags = []
 # url = "https://…"
 
 # [[figures]]
-# label = ""
-# value = 0
-# unit = ""
-# key = ""
+# label = "Investitionsvolumen"
+# value = 121_000_000_000      # the real magnitude, in full
+# currency = "CNY"             # or unit = "percent", "tonne", "hectare" …; approx = "over"
+# key = "investment"           # cite it in the text as {{investment}}
 +++
 
 "#,
         title = toml_string(title),
         date = now.strftime("%Y-%m-%dT%H:%M:%S%:z"),
         day = now.date(),
+        id = crate::stable::uuid(&format!(
+            "{title}{}{}",
+            now.timestamp().as_nanosecond(),
+            std::process::id()
+        )),
     )
 }
 
@@ -130,7 +137,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, &e))?;
     }
-    let mut file = std::fs::OpenOptions::new()
+    let mut file = std::fs::File::options()
         .write(true)
         .create_new(true)
         .open(path)
@@ -174,17 +181,24 @@ name = "dzwww.com"
 url = "https://www.dzwww.com/"
 
 [[figures]]
+label = "teilnehmende Unternehmen"
+value = 150
+approx = "over"
+key = "companies"
+
+[[figures]]
 label = "unterzeichnete Projekte"
 value = 25
 key = "projects_signed"
 
 [[figures]]
 label = "Investitionsvolumen"
-value = 121
-unit = "Mrd. Yuan"
-key = "investment_cny_bn"
+value = 121_000_000_000
+currency = "CNY"
+key = "investment"
 +++
-Am 22. Oktober kamen Vertreter von mehr als 150 Unternehmen aus Shandong nach Chongqing.
+Am 22. Oktober kamen Vertreter von {{companies}} Unternehmen aus Shandong nach Chongqing und
+unterzeichneten {{projects_signed}} Projekte mit einem Volumen von {{investment}}.
 Dies ist ein Beispielartikel: ersetzen Sie ihn durch Ihren ersten Bericht.
 "#;
 
@@ -202,14 +216,20 @@ name = "重庆"
 name = "大众网"
 
 [[figures]]
+label = "参会企业"
+counter = "家"
+key = "companies"
+
+[[figures]]
 label = "签约项目"
+counter = "个"
 key = "projects_signed"
 
 [[figures]]
 label = "投资总额"
-key = "investment_cny_bn"
+key = "investment"
 +++
-10月22日，150余家山东企业负责人齐聚重庆。这是一篇示例文章：日期、活动日期和数字均继承自德文原文。
+10月22日，{{companies}}山东企业负责人齐聚重庆，签约项目{{projects_signed}}，总投资{{investment}}。这是一篇示例文章：日期、活动日期和数字均继承自德文原文。
 "#;
 
 /// Creates a new site in `dir`: site.toml, the default theme (as files, to change), and one

@@ -1,50 +1,22 @@
-//! The loaded site: every article and page, indexed by language and by translation. Pure
-//! data, built once after loading; rendering only reads it.
+//! The loaded site: every article and page, indexed by language, by translation and by term.
+//! Pure data, built once after loading; planning and rendering only read it.
+//!
+//! Tags, locations and sources are terms: a term's slug is its identity across languages
+//! (given in the front matter, named in site.toml's `[terms]`, or made from the word), so
+//! term pages pair across languages like articles do. Distinct words never share a page:
+//! when two words of one language would make the same slug, each gets a short suffix made
+//! from the word itself (stable whatever else the site holds), and `check` suggests naming
+//! them in `[terms]`.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, Lang, Taxonomy};
 use crate::content::Content;
 use crate::content::model::{Article, Page};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Span};
+use crate::route::Routes;
 use crate::slug::slugify;
-
-/// The three ways articles are grouped besides time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Taxonomy {
-    Tags,
-    Locations,
-    Sources,
-}
-
-impl Taxonomy {
-    pub const ALL: [Taxonomy; 3] = [Taxonomy::Tags, Taxonomy::Locations, Taxonomy::Sources];
-
-    /// The URL segment and the key of its UI strings.
-    pub fn key(self) -> &'static str {
-        match self {
-            Taxonomy::Tags => "tags",
-            Taxonomy::Locations => "locations",
-            Taxonomy::Sources => "sources",
-        }
-    }
-
-    /// The names an article is filed under in this taxonomy, with the slug where the
-    /// article fixes it (a location's slug pairs 重庆 with Chongqing).
-    fn terms_of(self, article: &Article) -> Vec<(&str, Option<&str>)> {
-        match self {
-            Taxonomy::Tags => article.tags.iter().map(|t| (t.as_str(), None)).collect(),
-            Taxonomy::Locations => article
-                .location
-                .iter()
-                .map(|l| (l.name.as_str(), Some(l.slug.as_str())))
-                .collect(),
-            Taxonomy::Sources => article.source.iter().map(|s| (s.name.as_str(), None)).collect(),
-        }
-    }
-}
 
 /// One tag, location or source in one language, with its articles newest first.
 #[derive(Debug, Clone)]
@@ -54,35 +26,40 @@ pub struct Term {
     pub articles: Vec<usize>,
 }
 
+/// The slugs of an article's terms, as the site resolved them.
+#[derive(Debug, Clone, Default, Hash)]
+pub struct TermSlugs {
+    pub tags: Vec<String>,
+    pub location: Option<String>,
+    pub source: Option<String>,
+}
+
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    pub routes: Routes,
     /// Newest first. Shared, so watch mode keeps unchanged articles from build to build.
     pub articles: Vec<Arc<Article>>,
     pub pages: Vec<Page>,
-    /// Indices into `articles`, newest first, per language code.
-    by_language: HashMap<String, Vec<usize>>,
-    article_translations: HashMap<String, Vec<usize>>,
-    page_translations: HashMap<String, Vec<usize>>,
+    /// Indices into `articles`, newest first, per language.
+    by_language: HashMap<Lang, Vec<usize>>,
+    article_translations: HashMap<Arc<str>, Vec<usize>>,
+    page_translations: HashMap<Arc<str>, Vec<usize>>,
     /// Terms per (language, taxonomy), sorted by slug.
-    terms: TermIndex,
+    terms: HashMap<(Lang, Taxonomy), Vec<Term>>,
+    /// Per article (same order as `articles`): its terms' slugs.
+    pub term_slugs: Vec<TermSlugs>,
     pub warnings: Vec<Diagnostic>,
 }
 
 impl Site {
-    /// Indexes the content; two terms of one language that would write the same page (same
-    /// slug, different names) are an error naming both.
-    pub fn new(config: Config, content: Content) -> Result<Site, Vec<Diagnostic>> {
-        let mut by_language: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut article_translations: HashMap<String, Vec<usize>> = HashMap::new();
+    /// Indexes the content; a term whose slug is empty, or two words that an editor gave the
+    /// same slug, are errors naming the files (the site is still indexed, without them).
+    pub fn new(config: Config, content: Content) -> (Site, Vec<Diagnostic>) {
+        let mut by_language: HashMap<Lang, Vec<usize>> = HashMap::new();
+        let mut article_translations: HashMap<Arc<str>, Vec<usize>> = HashMap::new();
         for (i, article) in content.articles.iter().enumerate() {
-            // Look up before inserting: an entry() call would allocate a key per article.
-            match by_language.get_mut(&article.lang) {
-                Some(list) => list.push(i),
-                None => {
-                    by_language.insert(article.lang.clone(), vec![i]);
-                }
-            }
+            by_language.entry(article.lang).or_default().push(i);
             match article_translations.get_mut(&article.name) {
                 Some(list) => list.push(i),
                 None => {
@@ -90,12 +67,15 @@ impl Site {
                 }
             }
         }
-        let mut page_translations: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut page_translations: HashMap<Arc<str>, Vec<usize>> = HashMap::new();
         for (i, page) in content.pages.iter().enumerate() {
             page_translations.entry(page.name.clone()).or_default().push(i);
         }
-        let terms = collect_terms(&content.articles)?;
-        Ok(Site {
+        let mut warnings = content.warnings;
+        let mut errors = Vec::new();
+        let (terms, term_slugs) = collect_terms(&config, &content.articles, &mut warnings, &mut errors);
+        let site = Site {
+            routes: Routes::new(&config),
             config,
             articles: content.articles,
             pages: content.pages,
@@ -103,16 +83,18 @@ impl Site {
             article_translations,
             page_translations,
             terms,
-            warnings: content.warnings,
-        })
+            term_slugs,
+            warnings,
+        };
+        (site, errors)
     }
 
     /// A taxonomy's terms in one language, sorted by slug.
-    pub fn terms(&self, lang: &str, taxonomy: Taxonomy) -> &[Term] {
-        self.terms.get(&(lang.to_string(), taxonomy)).map_or(&[], Vec::as_slice)
+    pub fn terms(&self, lang: Lang, taxonomy: Taxonomy) -> &[Term] {
+        self.terms.get(&(lang, taxonomy)).map_or(&[], Vec::as_slice)
     }
 
-    pub fn term(&self, lang: &str, taxonomy: Taxonomy, slug: &str) -> Option<&Term> {
+    pub fn term(&self, lang: Lang, taxonomy: Taxonomy, slug: &str) -> Option<&Term> {
         let terms = self.terms(lang, taxonomy);
         terms
             .binary_search_by(|t| t.slug.as_str().cmp(slug))
@@ -121,16 +103,20 @@ impl Site {
     }
 
     /// Positions in `articles` of one language's articles, newest first.
-    pub fn article_indices(&self, lang: &str) -> &[usize] {
-        self.by_language.get(lang).map_or(&[], Vec::as_slice)
+    pub fn article_indices(&self, lang: Lang) -> &[usize] {
+        self.by_language.get(&lang).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every version of the article `article` belongs to, itself included.
+    pub fn versions_of<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = (usize, &'a Article)> + 'a {
+        let indices: &[usize] = self.article_translations.get(&article.name).map_or(&[], Vec::as_slice);
+        indices.iter().map(|&i| (i, &*self.articles[i]))
     }
 
     /// The other language versions of an article (not the article itself).
     pub fn translations_of<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = &'a Article> + 'a {
-        let indices: &[usize] = self.article_translations.get(&article.name).map_or(&[], Vec::as_slice);
-        indices
-            .iter()
-            .map(|&i| &*self.articles[i])
+        self.versions_of(article)
+            .map(|(_, a)| a)
             .filter(move |a| a.lang != article.lang)
     }
 
@@ -141,89 +127,241 @@ impl Site {
             .map(|&i| &self.pages[i])
             .filter(move |p| p.lang != page.lang)
     }
+
+    /// The years of a language's articles, newest first, with the range of their indices
+    /// in `article_indices(lang)` (articles are sorted newest first, so a year is a run).
+    pub fn years(&self, lang: Lang) -> Vec<(i16, std::ops::Range<usize>)> {
+        let indices = self.article_indices(lang);
+        let mut years: Vec<(i16, std::ops::Range<usize>)> = Vec::new();
+        for (n, &i) in indices.iter().enumerate() {
+            let year = self.articles[i].date.date().year();
+            match years.last_mut() {
+                Some((y, range)) if *y == year => range.end = n + 1,
+                _ => years.push((year, n..n + 1)),
+            }
+        }
+        years
+    }
 }
 
-/// Terms per (language, taxonomy).
-type TermIndex = HashMap<(String, Taxonomy), Vec<Term>>;
+/// One mention of a term in an article: the word, the slug it asks for, and whether an
+/// editor fixed that slug (then a clash is the editor's to resolve).
+struct Mention<'a> {
+    name: &'a str,
+    slug: String,
+    fixed: bool,
+    span: Span,
+}
 
-fn collect_terms(articles: &[Arc<Article>]) -> Result<TermIndex, Vec<Diagnostic>> {
-    // Each distinct (language, taxonomy, name) is looked up without allocating; its slug is
-    // made and checked for a clash only the first time the name is seen.
-    let mut terms: Vec<(String, Taxonomy, Term)> = Vec::new();
-    let mut by_name: HashMap<(&str, Taxonomy, &str), usize> = HashMap::new();
-    let mut by_slug: HashMap<(String, Taxonomy, String), (&str, &Path)> = HashMap::new();
-    let mut errors = Vec::new();
-    for (i, article) in articles.iter().enumerate() {
-        for taxonomy in Taxonomy::ALL {
-            for (name, fixed_slug) in taxonomy.terms_of(article) {
-                let key = (article.lang.as_str(), taxonomy, fixed_slug.unwrap_or(name));
-                let index = match by_name.get(&key) {
-                    Some(&index) => index,
-                    None => {
-                        let slug = fixed_slug.map_or_else(|| slugify(name), str::to_string);
-                        let slug_key = (article.lang.clone(), taxonomy, slug.clone());
-                        if let Some((other, first_file)) = by_slug.get(&slug_key).filter(|(other, _)| *other != name) {
-                            errors.push(clash(article, taxonomy, name, other, first_file, &slug));
-                            continue;
-                        }
-                        by_slug.insert(slug_key, (name, &article.file));
-                        let term = Term {
-                            name: name.to_string(),
-                            slug,
-                            articles: Vec::new(),
-                        };
-                        terms.push((article.lang.clone(), taxonomy, term));
-                        by_name.insert(key, terms.len() - 1);
-                        terms.len() - 1
-                    }
+fn mentions<'a>(config: &Config, article: &'a Article, taxonomy: Taxonomy) -> Vec<Mention<'a>> {
+    let lang = article.lang;
+    let derived = |name: &str| {
+        config
+            .terms
+            .slug(taxonomy, lang, name)
+            .map_or_else(|| (slugify(name, lang.as_str()), false), |s| (s.to_string(), true))
+    };
+    match taxonomy {
+        Taxonomy::Tags => article
+            .tags
+            .iter()
+            .zip(&article.front.tags)
+            .map(|(name, written)| {
+                let (slug, fixed) = derived(name);
+                Mention {
+                    name,
+                    slug,
+                    fixed,
+                    span: written.span.clone(),
+                }
+            })
+            .collect(),
+        Taxonomy::Locations => article
+            .location
+            .iter()
+            .map(|l| Mention {
+                name: &l.name,
+                slug: l.slug.clone(),
+                fixed: true,
+                span: article
+                    .front
+                    .location
+                    .as_ref()
+                    .map_or_else(|| article.front.span.clone(), |f| f.span.clone()),
+            })
+            .collect(),
+        Taxonomy::Sources => article
+            .source
+            .iter()
+            .map(|s| {
+                let (slug, fixed) = match &s.slug {
+                    Some(given) => (given.clone(), true),
+                    None => derived(&s.name),
                 };
-                let term = &mut terms[index].2;
-                if term.name != name {
-                    // Same fixed slug, another name: a location spelt two ways in one language.
-                    let first = by_slug
-                        .get(&(article.lang.clone(), taxonomy, term.slug.clone()))
-                        .map_or(article.file.as_path(), |f| f.1);
-                    errors.push(clash(article, taxonomy, name, &term.name, first, &term.slug));
-                } else if term.articles.last() != Some(&i) {
-                    term.articles.push(i);
+                Mention {
+                    name: &s.name,
+                    slug,
+                    fixed,
+                    span: article
+                        .front
+                        .source
+                        .as_ref()
+                        .map_or_else(|| article.front.span.clone(), |f| f.span.clone()),
+                }
+            })
+            .collect(),
+    }
+}
+
+type TermIndex = HashMap<(Lang, Taxonomy), Vec<Term>>;
+
+/// A word of one language and taxonomy, borrowed from its article.
+type WordKey<'a> = (Lang, Taxonomy, &'a str);
+
+fn collect_terms(
+    config: &Config,
+    articles: &[Arc<Article>],
+    warnings: &mut Vec<Diagnostic>,
+    errors: &mut Vec<Diagnostic>,
+) -> (TermIndex, Vec<TermSlugs>) {
+    // First pass: every distinct word per (language, taxonomy), the slug it asks for, and
+    // which words ask for each slug.
+    let mut words: HashMap<(Lang, Taxonomy, &str), (String, bool, Span)> = HashMap::new();
+    let mut all: Vec<Vec<Vec<Mention>>> = Vec::with_capacity(articles.len());
+    for article in articles.iter() {
+        let per_taxonomy: Vec<Vec<Mention>> = Taxonomy::ALL.iter().map(|&t| mentions(config, article, t)).collect();
+        for (taxonomy, list) in Taxonomy::ALL.iter().zip(&per_taxonomy) {
+            for m in list {
+                if m.slug.is_empty() {
+                    errors.push(
+                        Diagnostic::at_span(
+                            &m.span,
+                            format!("the {} `{}` gives no slug for its page", taxonomy.singular(), m.name),
+                        )
+                        .field(taxonomy.key())
+                        .hint(format!(
+                            "use a word with letters or digits, or name it in site.toml: [terms.{}.SLUG] {} = \"{}\"",
+                            taxonomy.key(),
+                            article.lang,
+                            m.name
+                        )),
+                    );
+                    continue;
+                }
+                words
+                    .entry((article.lang, *taxonomy, m.name))
+                    .or_insert_with(|| (m.slug.clone(), m.fixed, m.span.clone()));
+            }
+        }
+        all.push(per_taxonomy);
+    }
+    let slugs = resolve_clashes(&words, errors, warnings);
+    // Second pass: file every article under its terms' final slugs.
+    let mut index: TermIndex = HashMap::new();
+    let mut positions: HashMap<(Lang, Taxonomy, &str), usize> = HashMap::new();
+    let mut term_slugs = Vec::with_capacity(articles.len());
+    for (i, (article, per_taxonomy)) in articles.iter().zip(&all).enumerate() {
+        let mut own = TermSlugs::default();
+        for (taxonomy, list) in Taxonomy::ALL.iter().zip(per_taxonomy) {
+            for m in list {
+                let key = (article.lang, *taxonomy, m.name);
+                let Some(slug) = slugs.get(&key) else {
+                    continue;
+                };
+                let terms = index.entry((article.lang, *taxonomy)).or_default();
+                let at = *positions.entry(key).or_insert_with(|| {
+                    terms.push(Term {
+                        name: m.name.to_string(),
+                        slug: slug.clone(),
+                        articles: Vec::new(),
+                    });
+                    terms.len() - 1
+                });
+                if terms[at].articles.last() != Some(&i) {
+                    terms[at].articles.push(i);
+                }
+                match taxonomy {
+                    Taxonomy::Tags => own.tags.push(slug.clone()),
+                    Taxonomy::Locations => own.location = Some(slug.clone()),
+                    Taxonomy::Sources => own.source = Some(slug.clone()),
                 }
             }
         }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut index = TermIndex::new();
-    for (lang, taxonomy, term) in terms {
-        if !term.slug.is_empty() {
-            index.entry((lang, taxonomy)).or_default().push(term);
-        }
+        term_slugs.push(own);
     }
     for list in index.values_mut() {
         list.sort_by(|a, b| a.slug.cmp(&b.slug));
     }
-    Ok(index)
+    (index, term_slugs)
 }
 
-fn clash(article: &Article, taxonomy: Taxonomy, name: &str, other: &str, first_file: &Path, slug: &str) -> Diagnostic {
-    Diagnostic::error(
-        &article.file,
-        format!(
-            "the {} `{name}` and `{other}` (in {}) would both write the page /{}/{}/{slug}/",
-            singular(taxonomy),
-            first_file.display(),
-            article.lang,
-            taxonomy.key()
-        ),
-    )
-    .field(taxonomy.key())
-    .hint("use exactly the same spelling for the same term, or different words")
-}
-
-fn singular(taxonomy: Taxonomy) -> &'static str {
-    match taxonomy {
-        Taxonomy::Tags => "tag",
-        Taxonomy::Locations => "location",
-        Taxonomy::Sources => "source",
+/// The final slug of every word. Derived slugs that clash get a suffix made from the word;
+/// a clash between slugs an editor fixed is an error naming both places.
+fn resolve_clashes<'a>(
+    words: &HashMap<WordKey<'a>, (String, bool, Span)>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> HashMap<WordKey<'a>, String> {
+    let mut by_slug: HashMap<WordKey, Vec<(&str, bool, &Span)>> = HashMap::new();
+    for ((lang, taxonomy, name), (slug, fixed, span)) in words {
+        by_slug
+            .entry((*lang, *taxonomy, slug.as_str()))
+            .or_default()
+            .push((name, *fixed, span));
     }
+    let mut out = HashMap::with_capacity(words.len());
+    for ((lang, taxonomy, slug), mut names) in by_slug {
+        names.sort_by_key(|(name, _, _)| *name);
+        let clash = names.len() > 1;
+        let fixed: Vec<_> = names.iter().filter(|n| n.1).collect();
+        if clash && fixed.len() > 1 {
+            let (first, _, first_span) = fixed[0];
+            for (name, _, span) in &fixed[1..] {
+                errors.push(
+                    Diagnostic::at_span(
+                        span,
+                        format!(
+                            "the {} `{name}` and `{first}` ({}:{}) are given the same slug `{slug}`",
+                            taxonomy.singular(),
+                            first_span.file().display(),
+                            first_span.line()
+                        ),
+                    )
+                    .field(taxonomy.key())
+                    .hint("one slug names one term: spell the term the same way everywhere, or give each its own slug"),
+                );
+            }
+        }
+        for (name, is_fixed, span) in &names {
+            let final_slug = if clash && !is_fixed {
+                warnings.push(
+                    Diagnostic::warning(
+                        span.file(),
+                        format!(
+                            "the {} `{name}` shares the slug `{slug}` with another word; its page gets a suffix",
+                            taxonomy.singular()
+                        ),
+                    )
+                    .spanned(span)
+                    .as_warning()
+                    .field(taxonomy.key())
+                    .hint(format!(
+                        "give it a lasting slug in site.toml: [terms.{}.SLUG] {lang} = \"{name}\"",
+                        taxonomy.key()
+                    )),
+                );
+                suffixed(slug, name)
+            } else {
+                slug.to_string()
+            };
+            out.insert((lang, taxonomy, *name), final_slug);
+        }
+    }
+    out
+}
+
+/// `gongyi` → `gongyi-3f2a`: four hex digits of a hash of the word, so the suffix does not
+/// depend on which other words the site holds.
+fn suffixed(slug: &str, name: &str) -> String {
+    format!("{slug}-{}", &crate::stable::hex(name.as_bytes())[..4])
 }

@@ -1,148 +1,107 @@
-//! Internal links in Markdown bodies: to pages, to headings' anchors and to static files.
-//! A link is resolved the way a browser would, against the page's URL, and looked up in
-//! the paths a build would write.
+//! Internal links in Markdown bodies: to pages, to headings' anchors and to static files. A
+//! link is judged as it will be served: resolved the way a browser would against the page's
+//! place, and looked up among the files the plan writes. A root-relative link (`/de/2024/b/`)
+//! is a place in the site; gazette adds the base path when it writes the page.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Markdown;
-use crate::site::Site;
+use crate::plan::Plan;
+use crate::route::{SitePath, is_external};
 
-pub fn check(site: &Site, paths: &[String], root: &std::path::Path) -> Vec<Diagnostic> {
-    let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
-    let mut anchors: HashMap<String, HashSet<&str>> = HashMap::new();
-    let bodies = site
-        .articles
-        .iter()
-        .map(|a| (&a.path, &a.body, &a.file))
-        .chain(site.pages.iter().map(|p| (&p.path, &p.body, &p.file)));
-    for (path, body, _) in bodies.clone() {
-        anchors.insert(
-            crate::render::file_for(path),
-            body.headings.iter().map(|h| h.id.as_str()).collect(),
-        );
-    }
-    let base_path = site.config.base_path();
+/// Every internal link that leads nowhere, as diagnostics at the link.
+pub fn check(plan: &Plan) -> Vec<Diagnostic> {
+    let index = Index::new(plan);
     let mut findings = Vec::new();
-    for (page_path, body, file) in bodies {
-        let mut text = None;
-        for (url, span) in &body.links {
-            if let Some(problem) = check_link(url, page_path, base_path, &files, &anchors, body) {
-                let d = Diagnostic::error(file, format!("broken link `{url}`: {problem}"))
-                    .hint("links are resolved like a browser does, relative to the page's URL (e.g. /de/2024/slug/)");
-                // The file is read again only when it has a broken link, to show the line.
-                let text = text.get_or_insert_with(|| {
-                    crate::content::read_bytes(&root.join(file), file)
-                        .and_then(|b| crate::content::decode(&b, file))
-                        .ok()
-                });
-                findings.push(match text {
-                    Some(text) => d.at(text, span.clone()),
-                    None => d,
-                });
+    for (path, body, file) in bodies(plan) {
+        for link in &body.links {
+            let url = &link.url;
+            if link.emitted.is_none() {
+                findings.push(
+                    Diagnostic::error(&file.display, format!("the link `{url}` was left out of the page"))
+                        .at(&file.text, link.range.clone())
+                        .hint("with [markdown] raw_html = false, links may only be relative or use http, https, mailto or tel"),
+                );
+            } else if let Some(problem) = index.problem(url, path, body) {
+                findings.push(
+                    Diagnostic::error(&file.display, format!("broken link `{url}`: {problem}"))
+                        .at(&file.text, link.range.clone())
+                        .hint("write links to pages as places in the site, like /de/2024/slug/ or ../other-slug/"),
+                );
             }
         }
     }
     findings
 }
 
-fn check_link(
-    url: &str,
-    page_path: &str,
-    base_path: &str,
-    files: &HashSet<&str>,
-    anchors: &HashMap<String, HashSet<&str>>,
-    body: &Markdown,
-) -> Option<String> {
-    if is_external(url) {
-        return None;
-    }
-    let (target, fragment) = url.split_once('#').map_or((url, None), |(t, f)| (t, Some(f)));
-    let target = target.split('?').next().unwrap_or_default();
-    let file = if target.is_empty() {
-        crate::render::file_for(page_path)
-    } else {
-        let absolute = if target.starts_with('/') {
-            target
-                .strip_prefix(base_path)
-                .filter(|rest| rest.starts_with('/'))
-                .unwrap_or(target)
-                .to_string()
-        } else {
-            format!(
-                "{}{}",
-                page_path.rsplit_once('/').map_or("/", |(dir, _)| dir),
-                format_args!("/{target}")
-            )
-        };
-        let normalised = normalise(&absolute)?;
-        let candidates = [
-            crate::render::file_for(&normalised),
-            format!("{}/index.html", normalised.trim_matches('/')),
-        ];
-        match candidates.into_iter().find(|c| files.contains(c.as_str())) {
-            Some(found) => found,
-            None => return Some(format!("no page or file {normalised} in the built site")),
-        }
-    };
-    let fragment = fragment.filter(|f| !f.is_empty())?;
-    let known = anchors.get(&file)?;
-    let own_footnote = target.is_empty() && body.html.contains(&format!("id=\"{fragment}\""));
-    if known.contains(fragment) || own_footnote {
-        None
-    } else {
-        Some(format!("the page has no heading with the id `{fragment}`"))
-    }
-}
-
-fn is_external(url: &str) -> bool {
-    url.starts_with("//")
-        || url.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+/// How many internal links lead nowhere: `build` reports the number and points to `check`.
+pub fn count_broken(plan: &Plan) -> usize {
+    let index = Index::new(plan);
+    bodies(plan)
+        .map(|(path, body, _)| {
+            body.links
+                .iter()
+                .filter(|l| index.problem(&l.url, path, body).is_some())
+                .count()
         })
+        .sum()
 }
 
-/// Resolves `.` and `..` segments; `None` for a path that climbs above the site's root.
-fn normalise(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
+type Body<'p> = (&'p SitePath, &'p Markdown, &'p crate::diagnostics::SourceText);
+
+fn bodies(plan: &Plan) -> impl Iterator<Item = Body<'_>> {
+    let site = &plan.site;
+    let articles = site.articles.iter().map(|a| (&a.path, &*a.body, &*a.file));
+    articles.chain(site.pages.iter().map(|p| (&p.path, &*p.body, &*p.file)))
+}
+
+/// The files the site will have, and the heading ids of each page.
+struct Index<'p> {
+    plan: &'p Plan,
+    files: HashSet<&'p str>,
+    anchors: HashMap<&'p str, HashSet<&'p str>>,
+}
+
+impl<'p> Index<'p> {
+    fn new(plan: &'p Plan) -> Index<'p> {
+        let mut anchors = HashMap::new();
+        for (path, body, _) in bodies(plan) {
+            anchors.insert(path.as_str(), body.ids.iter().map(String::as_str).collect());
+        }
+        Index {
+            plan,
+            files: plan.outputs.iter().map(|o| o.file.as_str()).collect(),
+            anchors,
         }
     }
-    let trailing = if path.ends_with('/') && !parts.is_empty() {
-        "/"
-    } else {
-        ""
-    };
-    Some(format!("/{}{trailing}", parts.join("/")))
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalise_resolves_dots() {
-        assert_eq!(normalise("/de/2024/x/../y/").as_deref(), Some("/de/2024/y/"));
-        assert_eq!(normalise("/de/./a.svg").as_deref(), Some("/de/a.svg"));
-        assert_eq!(normalise("/../x"), None);
-        assert_eq!(normalise("/").as_deref(), Some("/"));
-    }
-
-    #[test]
-    fn external_links_are_not_checked() {
-        assert!(is_external("https://x.org"));
-        assert!(is_external("mailto:a@b.c"));
-        assert!(is_external("//cdn.example.org/x.js"));
-        assert!(!is_external("/de/2024/x/"));
-        assert!(!is_external("venue.svg"));
+    fn problem(&self, url: &str, from: &SitePath, body: &Markdown) -> Option<String> {
+        if is_external(url) {
+            return None;
+        }
+        let (target, fragment) = self.plan.site.routes.resolve(from, url)?;
+        let page = if target == *from {
+            target
+        } else {
+            let as_folder = SitePath::clone(&target);
+            let file = as_folder.output();
+            let folder_index = format!("{}/index.html", target.as_str().trim_matches('/'));
+            if !self.files.contains(file.as_str()) && !self.files.contains(folder_index.as_str()) {
+                return Some(format!("no page or file {target} in the built site"));
+            }
+            target
+        };
+        let fragment = fragment.filter(|f| !f.is_empty())?;
+        let known = self.anchors.get(page.as_str()).or_else(|| {
+            let with_slash = format!("{}/", page.as_str());
+            self.anchors.iter().find(|(p, _)| **p == with_slash).map(|(_, a)| a)
+        })?;
+        let _ = body;
+        if known.contains(fragment.as_str()) {
+            None
+        } else {
+            Some(format!("the page has no heading with the id `{fragment}`"))
+        }
     }
 }

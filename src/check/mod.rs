@@ -1,32 +1,61 @@
-//! `gazette check`: everything a build validates (config, content, templates, every page
-//! rendered in memory), plus what only an editor's review would catch: internal links that
-//! lead nowhere, and translations that disagree with their original. Writes nothing.
+//! `gazette check`: everything a build would refuse, found from the same plan the build
+//! writes (config, content, collisions, every page rendered in memory), plus what only an
+//! editor's review would catch: internal links that lead nowhere, translations that disagree
+//! with their original, and which articles lack a translation. Writes nothing.
 
-mod links;
+pub(crate) mod links;
 mod translations;
 
 use crate::BuildOptions;
 use crate::diagnostics::{self, Diagnostic};
+use crate::plan::What;
 use crate::render::Renderer;
 
 /// All findings of a check, errors and warnings, sorted by file.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
-    let (site, theme) = match crate::load(options) {
-        Ok(loaded) => loaded,
-        Err(errors) => return errors,
-    };
-    let mut findings = site.warnings.clone();
-    // Render every page as a build would, to find template errors, but keep only the paths.
-    let rendered = Renderer::new(&site, &theme).and_then(|renderer| {
-        let jobs = renderer.jobs();
-        renderer.render_each(&jobs, |_, _| Ok(()))?;
-        Ok(renderer.output_paths(&jobs))
-    });
-    match rendered {
-        Ok(paths) => findings.extend(links::check(&site, &paths, &options.root)),
-        Err(errors) => findings.extend(errors),
+    let mut findings = coverage(options);
+    let loaded = crate::load(options);
+    findings.extend(loaded.errors);
+    if let Some((plan, theme)) = loaded.plan {
+        {
+            findings.extend(plan.site.warnings.iter().cloned());
+            match Renderer::new(&plan, &theme) {
+                Ok(renderer) => {
+                    let jobs: Vec<_> = plan
+                        .outputs
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(n, o)| match o.what {
+                            What::Render(job) => Some((n, job)),
+                            _ => None,
+                        })
+                        .collect();
+                    if let Err(errors) = renderer.render_each(&jobs, |_, _| Ok(())) {
+                        findings.extend(errors);
+                    }
+                }
+                Err(errors) => findings.extend(errors),
+            }
+            findings.extend(links::check(&plan));
+            findings.extend(translations::check(&plan.site));
+        }
     }
-    findings.extend(translations::check(&site, &options.root));
     diagnostics::sort(&mut findings);
     findings
+}
+
+/// Coverage from the files themselves, so it is reported even when the site has errors.
+fn coverage(options: &BuildOptions) -> Vec<Diagnostic> {
+    let Ok(config) = crate::load_config(options) else {
+        return Vec::new();
+    };
+    let found = crate::content::discover::discover(&options.root, &config);
+    let files: Vec<_> = found
+        .files
+        .into_iter()
+        .filter(|f| f.kind == crate::content::discover::Kind::Article)
+        .map(|f| (f.name, f.lang, f.display))
+        .collect();
+    let langs: Vec<_> = config.langs().collect();
+    translations::coverage(&files, &langs)
 }

@@ -1,195 +1,246 @@
 //! Translation consistency. Facts are written once; where a translation writes one again,
-//! it must agree with the original (a disagreement is usually a translation mistake).
-//! A figure's unit is inherited like its value, but a translation may write it in its own
-//! words (`十亿元` for `Mrd. Yuan`), so only values are compared.
-//! Coverage and stale translations are warnings: they do not fail the check.
+//! it must agree with its original (a disagreement is usually a translation mistake), and a
+//! translation cannot carry over a unit written in its original's words. Coverage is a
+//! warning: it does not fail the check.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
-use std::path::Path;
-use std::sync::Arc;
 
-use crate::content::front_matter::ArticleFront;
-use crate::content::model::Article;
-use crate::diagnostics::Diagnostic;
+use crate::config::Lang;
+use crate::content::front_matter::{ArticleFront, FigureFront};
+use crate::content::model::{Article, Role};
+use crate::diagnostics::{Diagnostic, Located};
+use crate::quantity::Unit;
 use crate::site::Site;
 
-pub fn check(site: &Site, root: &Path) -> Vec<Diagnostic> {
-    let default = &site.config.default_language;
+pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    let mut by_name: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
-    for article in &site.articles {
-        by_name.entry(&article.name).or_default().push(article);
-    }
-    for versions in by_name.values() {
-        let Some(original) = versions.iter().find(|a| &a.lang == default) else {
+    for versions in crate::content::by_name(&site.articles).values() {
+        let Some(original) = versions.iter().find(|a| a.role == Role::Original) else {
             continue;
         };
-        for translation in versions.iter().filter(|a| &a.lang != default) {
-            findings.extend(disagreements(original, translation, root));
-            if let (Some(own), Some(theirs)) = (&translation.front.updated, &original.front.updated)
-                && own.value < theirs.value
-            {
-                findings.push(
-                    Diagnostic::warning(
-                        &translation.file,
-                        format!(
-                            "this translation was updated {} but its original {} was updated later, {}",
-                            own.value.date(),
-                            original.file.display(),
-                            theirs.value.date()
-                        ),
-                    )
-                    .field("updated")
-                    .hint("bring the translation up to date, then set its `updated`"),
-                );
-            }
+        for translation in versions.iter().filter(|a| a.is_translation()) {
+            findings.extend(disagreements(original, translation));
         }
     }
-    findings.extend(coverage(site, &by_name));
     findings
 }
 
 /// Every fact the translation states that differs from the original's.
-fn disagreements(original: &Article, translation: &Article, root: &Path) -> Vec<Diagnostic> {
+fn disagreements(original: &Article, translation: &Article) -> Vec<Diagnostic> {
     let own: &ArticleFront = &translation.front;
-    let text: Option<Arc<str>> = crate::content::read_bytes(&root.join(&translation.file), &translation.file)
-        .and_then(|bytes| crate::content::decode(&bytes, &translation.file))
-        .ok();
+    let theirs: &ArticleFront = &original.front;
     let mut found = Vec::new();
-    let mut differ = |field: &str, located: Option<Range<usize>>, theirs: String, mine: String| {
-        if theirs == mine {
+    let mut missing = Vec::new();
+    let mut differ = |field: &str, mine: &Located<String>, their: Option<String>| {
+        let their = their.unwrap_or_else(|| "nothing".to_string());
+        if their == mine.value {
             return;
         }
-        let mut d = Diagnostic::error(
-            &translation.file,
-            format!(
-                "disagrees with the original {}: it says {theirs}, this translation says {mine}",
-                original.file.display()
-            ),
-        )
-        .field(field)
-        .hint("leave the fact out of the translation to inherit it, or correct whichever file is wrong");
-        if let (Some(span), Some(text)) = (located, &text) {
-            d = d.at(text, span);
-        }
-        found.push(d);
-    };
-    if let Some(date) = &own.date {
-        differ(
-            "date",
-            Some(date.span.clone()),
-            original.date.timestamp().to_string(),
-            date.value.timestamp().to_string(),
+        found.push(
+            Diagnostic::at_span(
+                &mine.span,
+                format!(
+                    "disagrees with the original {}: it says {their}, this translation says {}",
+                    original.file.display.display(),
+                    mine.value
+                ),
+            )
+            .field(field)
+            .hint("leave the fact out of the translation to inherit it, or correct whichever file is wrong"),
         );
+    };
+    fn text<T>(l: &Located<T>) -> Located<String> {
+        Located {
+            value: l.span.text().to_string(),
+            span: l.span.clone(),
+        }
     }
-    if let (Some(event), Some(theirs)) = (&own.event, &original.event) {
+    let written = |l: Option<&Located<jiff::ZonedDateTime>>| l.map(|d| d.value.timestamp().to_string());
+    if let Some(date) = &own.date {
+        let mine = Located {
+            value: date.value.timestamp().to_string(),
+            span: date.span.clone(),
+        };
+        differ("date", &mine, written(theirs.date.as_ref()));
+    }
+    if let (Some(event), Some(their_event)) = (&own.event, &original.event) {
         if let Some(start) = &event.start {
             differ(
                 "event.start",
-                Some(start.span.clone()),
-                theirs.start.to_string(),
-                start.value.to_string(),
+                &text(start).with(start.value.to_string()),
+                Some(their_event.start.to_string()),
             );
         }
         if let Some(end) = &event.end {
             differ(
                 "event.end",
-                Some(end.span.clone()),
-                theirs.end.to_string(),
-                end.value.to_string(),
+                &text(end).with(end.value.to_string()),
+                Some(their_event.end.to_string()),
             );
         }
     }
-    if let (Some(location), Some(theirs)) = (&own.location, &original.location) {
+    if let (Some(location), Some(their_location)) = (&own.location, &original.location) {
         if let Some(slug) = &location.slug {
-            differ(
-                "location.slug",
-                Some(slug.span.clone()),
-                theirs.slug.clone(),
-                slug.value.clone(),
-            );
+            differ("location.slug", slug, Some(their_location.slug.clone()));
         }
         if let Some(country) = &location.country {
-            differ(
-                "location.country",
-                Some(country.span.clone()),
-                shown(theirs.country.as_deref()),
-                country.value.clone(),
-            );
+            differ("location.country", country, their_location.country.clone());
         }
         if let Some(c) = &location.coordinates {
+            let mine = text(c).with(format!("[{}, {}]", c.value[0], c.value[1]));
             differ(
                 "location.coordinates",
-                Some(c.span.clone()),
-                theirs
-                    .coordinates
-                    .map_or_else(|| "nothing".to_string(), |[a, b]| format!("[{a}, {b}]")),
-                format!("[{}, {}]", c.value[0], c.value[1]),
+                &mine,
+                their_location.coordinates.map(|[a, b]| format!("[{a}, {b}]")),
             );
         }
     }
-    if let (Some(source), Some(theirs)) = (&own.source, &original.source)
+    if let (Some(source), Some(their_source)) = (&own.source, &original.source)
         && let Some(url) = &source.url
     {
-        differ(
-            "source.url",
-            Some(url.span.clone()),
-            shown(theirs.url.as_deref()),
-            url.value.clone(),
-        );
+        differ("source.url", url, their_source.url.clone());
     }
     for figure in &own.figures {
         let Some(key) = &figure.key else { continue };
-        match original.figures.iter().find(|f| f.key.as_ref() == Some(key)) {
-            None => differ(
-                &format!("figures[{key}]"),
-                Some(figure.span.clone()),
-                "nothing (no figure with this key)".into(),
-                format!("key = \"{key}\""),
+        match theirs
+            .figures
+            .iter()
+            .find(|f| f.key.as_ref().map(|k| &k.value) == Some(&key.value))
+        {
+            None => missing.push(
+                Diagnostic::at_span(
+                    &key.span,
+                    format!(
+                        "the original {} has no figure with this key",
+                        original.file.display.display()
+                    ),
+                )
+                .field(format!("figures[{}]", key.value))
+                .hint("use the key of one of the original's figures, or give this figure its own value and no key"),
             ),
-            Some(theirs) => {
-                if let Some(value) = &figure.value {
-                    differ(
-                        &format!("figures[{key}].value"),
-                        Some(value.span.clone()),
-                        theirs.value.to_string(),
-                        value.value.to_string(),
-                    );
-                }
-            }
+            Some(their_figure) => figure_disagreements(original, figure, their_figure, &mut missing),
         }
     }
+    found.extend(missing);
     found
 }
 
-/// One warning per article missing a language, and a summary per language.
-fn coverage(site: &Site, by_name: &BTreeMap<&str, Vec<&Article>>) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
+/// A translation's figure against its original's: the value and the approximation must be
+/// the same, and a unit the translation states must be the original's (words of its own
+/// language are fine only where the original has no typed unit).
+fn figure_disagreements(original: &Article, own: &FigureFront, theirs: &FigureFront, found: &mut Vec<Diagnostic>) {
+    let key = own.key.as_ref().map_or("", |k| k.value.as_str());
+    let mut push = |field: &str, span: &crate::diagnostics::Span, message: String, hint: &str| {
+        found.push(
+            Diagnostic::at_span(span, message)
+                .field(format!("figures[{key}].{field}"))
+                .hint(hint.to_string()),
+        );
+    };
+    let says = |what: String| {
+        format!(
+            "disagrees with the original {}: it says {what}",
+            original.file.display.display()
+        )
+    };
+    if let (Some(mine), Some(their)) = (&own.value, &theirs.value)
+        && mine.value != their.value
+    {
+        let message = format!(
+            "{}, this translation says {}",
+            says(their.value.plain().to_string()),
+            mine.value.plain()
+        );
+        push(
+            "value",
+            &mine.span,
+            message,
+            "leave the value out of the translation to inherit it, or correct whichever file is wrong",
+        );
+    }
+    if let Some(mine) = &own.unit {
+        let their_unit = theirs.unit.as_ref().map_or(Unit::None, |u| u.value.clone());
+        let conflict = match (&mine.value, &their_unit) {
+            (Unit::Words(_), Unit::None | Unit::Words(_)) => false,
+            (a, b) => a != b,
+        };
+        if conflict {
+            let message = format!(
+                "{}, this translation says {}",
+                says(unit_name(&their_unit)),
+                unit_name(&mine.value)
+            );
+            push(
+                "unit",
+                &mine.span,
+                message,
+                "a unit mismatch changes the fact: leave the unit out to inherit the original's",
+            );
+        }
+    }
+    if let (Some(mine), Some(their)) = (&own.approx, &theirs.approx)
+        && mine.value != their.value
+    {
+        let message = format!(
+            "{}, this translation says {}",
+            says(their.value.name().to_string()),
+            mine.value.name()
+        );
+        push(
+            "approx",
+            &mine.span,
+            message,
+            "leave `approx` out of the translation to inherit it",
+        );
+    }
+}
+
+fn unit_name(unit: &Unit) -> String {
+    match unit {
+        Unit::None => "no unit".to_string(),
+        Unit::Currency(c) => format!("currency {}", c.code()),
+        Unit::Measure(m) => format!("unit {}", m.id()),
+        Unit::Words(w) => format!("the words `{w}`"),
+    }
+}
+
+trait With {
+    fn with(self, value: String) -> Located<String>;
+}
+
+impl With for Located<String> {
+    fn with(self, value: String) -> Located<String> {
+        Located { value, span: self.span }
+    }
+}
+
+/// Per language: the articles that have no version in it. Counted from the files, not from
+/// what is published, so an embargoed translation still counts as written.
+pub fn coverage(files: &[(std::sync::Arc<str>, Lang, std::path::PathBuf)], langs: &[Lang]) -> Vec<Diagnostic> {
+    let mut by_name: BTreeMap<&str, Vec<(Lang, &std::path::Path)>> = BTreeMap::new();
+    for (name, lang, display) in files {
+        by_name.entry(name).or_default().push((*lang, display));
+    }
     let total = by_name.len();
+    let mut findings = Vec::new();
     let mut summary = Vec::new();
-    for language in &site.config.languages {
+    for &lang in langs {
         let mut present = 0;
         for versions in by_name.values() {
-            if versions.iter().any(|a| a.lang == language.code) {
+            if versions.iter().any(|(l, _)| *l == lang) {
                 present += 1;
             } else {
                 findings.push(
-                    Diagnostic::warning(&versions[0].file, format!("has no {} translation", language.code))
+                    Diagnostic::warning(versions[0].1, format!("has no {lang} translation"))
                         .hint("translation coverage is a warning; the build publishes what exists"),
                 );
             }
         }
-        summary.push(format!("{} {present}/{total}", language.code));
+        summary.push(format!("{lang} {present}/{total}"));
     }
     findings.push(Diagnostic::warning(
         "content",
         format!("translation coverage: {}", summary.join(", ")),
     ));
     findings
-}
-
-/// A value for a message: the value itself, or "nothing".
-fn shown(value: Option<&str>) -> String {
-    value.map_or_else(|| "nothing".to_string(), str::to_string)
 }

@@ -1,13 +1,22 @@
 //! Finds the content files under `content/` (walkdir) and works out, from the file name alone,
-//! which article or page each one is and in which language. Reads no file contents.
+//! which article or page each one is and in which language. Reads no file contents. A bad
+//! name is reported and the walk goes on, so one run shows every file's mistakes.
+//!
+//! Names are compared in Unicode NFC: a file saved as `café` in NFD by one editor and NFC by
+//! another is still one article. Symbolic links are not followed anywhere in the site's
+//! sources: a link could publish a file from outside the site, and following it in one mode
+//! and not another made build and preview disagree; gazette reports it instead.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::config::Config;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::config::{Config, Lang};
 use crate::diagnostics::Diagnostic;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Article,
     Page,
@@ -20,8 +29,8 @@ pub struct SourceFile {
     /// Relative to the site root (`content/2024/x.de.md`), for messages.
     pub display: PathBuf,
     /// Translation key (`2024/x`); for pages, relative to content/pages.
-    pub name: String,
-    pub lang: String,
+    pub name: Arc<str>,
+    pub lang: Lang,
     pub kind: Kind,
 }
 
@@ -30,40 +39,40 @@ pub struct Discovered {
     pub files: Vec<SourceFile>,
     /// Non-Markdown files by their folder under content/ (`2024/x`), for bundles.
     pub assets: BTreeMap<String, Vec<PathBuf>>,
+    pub errors: Vec<Diagnostic>,
 }
 
 /// Standalone pages live here, below content/.
 pub const PAGES_DIR: &str = "pages";
 
-pub fn discover(root: &Path, config: &Config) -> Result<Discovered, Vec<Diagnostic>> {
+pub fn discover(root: &Path, config: &Config) -> Discovered {
     let content = root.join("content");
     let mut found = Discovered::default();
-    let mut errors = Vec::new();
     if !content.is_dir() {
-        return Ok(found);
+        return found;
     }
-    let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or_default()));
-    for entry in walker {
+    for entry in walk(&content) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().unwrap_or(&content).to_path_buf();
-                errors.push(Diagnostic::error(
-                    display(root, &path),
+                found.errors.push(Diagnostic::io_message(
+                    &display(root, &path),
                     format!("cannot read this path: {e}"),
                 ));
                 continue;
             }
         };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            found.errors.push(symlink_error(&display(root, path)));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let path = entry.path();
         let Some(relative) = relative_name(&content, path) else {
-            errors.push(
+            found.errors.push(
                 Diagnostic::error(display(root, path), "the path is not valid UTF-8")
                     .hint("rename the file using UTF-8 characters"),
             );
@@ -74,18 +83,35 @@ pub fn discover(root: &Path, config: &Config) -> Result<Discovered, Vec<Diagnost
                 Ok((name, lang, kind)) => found.files.push(SourceFile {
                     path: path.to_path_buf(),
                     display: display(root, path),
-                    name,
+                    name: Arc::from(name),
                     lang,
                     kind,
                 }),
-                Err(e) => errors.push(e.in_file(display(root, path))),
+                Err(e) => found.errors.push(e.in_file(display(root, path))),
             }
         } else {
             let folder = relative.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
             found.assets.entry(folder).or_default().push(path.to_path_buf());
         }
     }
-    if errors.is_empty() { Ok(found) } else { Err(errors) }
+    found
+}
+
+/// The walk every source folder shares: sorted, without hidden files and editor backups,
+/// reporting links instead of following them.
+pub fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or_default()))
+}
+
+pub fn symlink_error(display: &Path) -> Diagnostic {
+    Diagnostic::error(
+        display,
+        "this is a symbolic link; gazette does not follow links in the site's sources",
+    )
+    .hint("copy the file or folder here instead: a link could publish files from outside the site")
 }
 
 /// The source file at `path` (below `root`/content), as discovery would see it.
@@ -99,7 +125,7 @@ pub fn source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceFi
     Ok(SourceFile {
         path: path.to_path_buf(),
         display: display_path,
-        name,
+        name: Arc::from(name),
         lang,
         kind,
     })
@@ -116,23 +142,12 @@ pub fn is_ignored(file_name: &str) -> bool {
 
 /// `2024/x.de` → (`2024/x`, `de`, Article); `2024/x/index` → (`2024/x`, default, Article);
 /// `pages/about.zh` → (`about`, `zh`, Page).
-fn classify(stem: &str, config: &Config) -> Result<(String, String, Kind), Diagnostic> {
+fn classify(stem: &str, config: &Config) -> Result<(String, Lang, Kind), Diagnostic> {
     let (base, lang) = match stem.rsplit_once('.') {
-        Some((base, suffix)) if crate::config::is_language_code(suffix) => {
-            if config.language(suffix).is_none() {
-                let configured: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-                return Err(Diagnostic::error(
-                    PathBuf::new(),
-                    format!("the language suffix `{suffix}` is not configured in site.toml"),
-                )
-                .hint(format!(
-                    "configured languages: {}; add [languages.{suffix}] to site.toml or rename the file",
-                    configured.join(", ")
-                )));
-            }
-            (base, suffix.to_string())
+        Some((base, suffix)) if crate::config::is_language_code(&suffix.to_ascii_lowercase()) => {
+            (base, suffix_language(suffix, config)?)
         }
-        _ => (stem, config.default_language.clone()),
+        _ => (stem, config.default_language),
     };
     let base = match base.rsplit_once('/') {
         Some((dir, "index")) => dir,
@@ -146,21 +161,54 @@ fn classify(stem: &str, config: &Config) -> Result<(String, String, Kind), Diagn
     Ok((name.to_string(), lang, kind))
 }
 
-/// The path below content/ with `/` separators, on every platform.
+/// The configured language a file suffix names; an uppercase or unknown suffix is an error,
+/// never a silent part of the article's name.
+fn suffix_language(suffix: &str, config: &Config) -> Result<Lang, Diagnostic> {
+    let lower = suffix.to_ascii_lowercase();
+    match config.lang(&lower) {
+        Some(lang) if lower == suffix => Ok(lang),
+        Some(lang) => Err(Diagnostic::error(
+            PathBuf::new(),
+            format!("the language suffix `{suffix}` must be written in lowercase"),
+        )
+        .hint(format!("rename the file to end in .{lang}.md"))),
+        None => {
+            let configured: Vec<_> = config.langs().map(|l| l.to_string()).collect();
+            Err(Diagnostic::error(
+                PathBuf::new(),
+                format!("the language suffix `{suffix}` is not configured in site.toml"),
+            )
+            .hint(format!(
+                "configured languages: {}; add [languages.{lower}] to site.toml or rename the file",
+                configured.join(", ")
+            )))
+        }
+    }
+}
+
+/// The path below content/ with `/` separators, on every platform, in NFC.
 fn relative_name(content: &Path, path: &Path) -> Option<String> {
     let relative = path.strip_prefix(content).ok()?;
     let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
+    Some(parts?.join("/").nfc().collect())
 }
 
 pub fn display(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+impl Diagnostic {
+    /// The same problem, attributed to another file (for checks that run before the file
+    /// name is known).
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = file.into();
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     fn config() -> Config {
         let text: Arc<str> = Arc::from(
@@ -172,7 +220,11 @@ mod tests {
     #[test]
     fn names_languages_and_kinds() {
         let c = config();
-        let check = |stem: &str| classify(stem, &c).map_err(|e| e.message);
+        let check = |stem: &str| {
+            classify(stem, &c)
+                .map(|(n, l, k)| (n, l.to_string(), k))
+                .map_err(|e| e.message)
+        };
         assert_eq!(
             check("2024/x.de").unwrap(),
             ("2024/x".into(), "de".into(), Kind::Article)
@@ -188,5 +240,14 @@ mod tests {
         );
         assert_eq!(check("2024/report.v2").unwrap().0, "2024/report.v2");
         assert!(check("2024/x.fr").unwrap_err().contains("`fr` is not configured"));
+        assert!(check("2024/a.DE").unwrap_err().contains("must be written in lowercase"));
+    }
+
+    #[test]
+    fn nfc_and_nfd_spellings_are_one_name() {
+        let content = Path::new("/c");
+        let nfd = relative_name(content, Path::new("/c/2024/cafe\u{301}.de.md")).unwrap();
+        let nfc = relative_name(content, Path::new("/c/2024/caf\u{e9}.de.md")).unwrap();
+        assert_eq!(nfd, nfc);
     }
 }

@@ -1,19 +1,27 @@
-//! Pairs translations by name and completes each file from its default-language original:
-//! facts are written once, so a translation that leaves out the date, the event days, the
-//! location's slug, country and coordinates, the source URL or a figure's value and unit (by
-//! `key`) takes them from the original. Required fields are checked here, after inheritance.
+//! Pairs translations by name, finds each article's original, and completes every file from
+//! it: facts are written once, so a translation that leaves out the date, the event days,
+//! the location's slug, country and coordinates, the source URL, the lead image's file and
+//! credit or a figure's quantity (by `key`) takes them from its original.
+//!
+//! The original can be in any configured language. A version with a `[translation]` table is
+//! a translation (of the language its `from` names); of the others, the one that holds the
+//! facts (a `date`) is the original and the rest translate it. Two versions that both claim
+//! to be the original are an error that names both files. Required fields are checked here,
+//! after inheritance, and every error is reported in the file that holds the value.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::Config;
-use crate::content::front_matter::{ArticleFront, Located, PageFront};
-use crate::content::model::{Article, Asset, Event, Figure, Location, Page, Source};
+use crate::config::{Config, Lang};
+use crate::content::discover::Kind;
+use crate::content::front_matter::{ArticleFront, Attendance, EventStatus, PageFront};
+use crate::content::model::{Article, Asset, Event, Figure, LeadImage, Location, Page, Role, Source};
 use crate::content::{Front, ParsedFile};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Located, Span};
+use crate::quantity::{Figure as Quantity, Unit};
+use crate::route::Routes;
 use crate::slug;
 
 #[derive(Default)]
@@ -24,108 +32,225 @@ pub struct Assembled {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Completes every parsed file. `previous` holds articles assembled before, by version:
-/// a file whose version is there is not assembled again (watch mode passes the last build's).
-pub fn assemble(
-    parsed: &[&ParsedFile],
-    assets: &BTreeMap<String, Vec<PathBuf>>,
-    root: &Path,
-    config: &Config,
-    previous: &HashMap<u64, Arc<Article>>,
-) -> Assembled {
+/// Everything `assemble` reads besides the parsed files.
+pub struct Inputs<'a> {
+    pub assets: &'a BTreeMap<String, Vec<PathBuf>>,
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub routes: &'a Routes,
+    /// Articles assembled before, by version: a file whose version is there is not
+    /// assembled again (watch mode passes the last build's).
+    pub previous: &'a HashMap<u64, Arc<Article>>,
+}
+
+/// Completes every parsed file.
+pub fn assemble(parsed: &[&ParsedFile], inputs: &Inputs) -> Assembled {
     let mut out = Assembled::default();
-    let mut originals: HashMap<(bool, &str), usize> = HashMap::new();
-    for (i, p) in parsed.iter().enumerate() {
-        if p.source.lang == config.default_language {
-            originals.insert((matches!(p.front, Front::Page(_)), p.source.name.as_str()), i);
-        }
+    let mut groups: BTreeMap<(bool, &str), Vec<&ParsedFile>> = BTreeMap::new();
+    for &p in parsed {
+        groups
+            .entry((p.source.kind == Kind::Page, &*p.source.name))
+            .or_default()
+            .push(p);
     }
     let mut used_asset_dirs = Vec::new();
-    for &p in parsed {
-        let original = originals
-            .get(&(matches!(p.front, Front::Page(_)), p.source.name.as_str()))
-            .map(|&i| parsed[i]);
-        let bundle = bundle_assets(&p.source.name, p, assets, root, &mut used_asset_dirs);
-        // What this file's pages are made of: its own text, for a translation the original
-        // it inherits from, and the files of its bundle.
-        let version = {
-            let mut hasher = std::hash::DefaultHasher::new();
-            (&p.source.path, p.hash, original.map(|o| o.hash), &bundle).hash(&mut hasher);
-            hasher.finish()
+    for ((is_page, _), versions) in groups {
+        let original = if is_page {
+            page_original(&versions, inputs.config)
+        } else {
+            article_original(&versions, &mut out.errors)
         };
-        if let Some(article) = previous.get(&version) {
-            out.articles.push(article.clone());
-            continue;
+        for &p in &versions {
+            let from = original.filter(|o| o.source.lang != p.source.lang);
+            let bundle = bundle_assets(p, inputs, &mut used_asset_dirs);
+            complete_one(p, from, bundle, inputs, &mut out);
         }
-        let mut cx = Cx {
-            file: p,
-            errors: Vec::new(),
-            version,
-        };
-        match (&p.front, original.map(|o| &o.front)) {
-            (Front::Article(front), original) => {
-                let original = match original {
-                    Some(Front::Article(o)) if p.source.lang != config.default_language => Some(&**o),
-                    _ => None,
-                };
-                if let Some(mut article) = cx.article(front, original) {
-                    article.assets = bundle;
-                    article.path = super::article_path(config, &article);
-                    if cx.errors.is_empty() {
-                        out.articles.push(Arc::new(article));
-                    }
+    }
+    out.warnings.extend(unused_assets(inputs, &used_asset_dirs));
+    out
+}
+
+/// Assembles one file (or reuses its article from the last build).
+fn complete_one(
+    p: &ParsedFile,
+    original: Option<&ParsedFile>,
+    bundle: Vec<Asset>,
+    inputs: &Inputs,
+    out: &mut Assembled,
+) {
+    // What this file's pages are made of: its own text, the original it inherits from, and
+    // the files of its bundle.
+    let version = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (
+            &p.source.path,
+            p.hash,
+            original.map(|o| (o.hash, o.source.lang)),
+            &bundle,
+        )
+            .hash(&mut hasher);
+        hasher.finish()
+    };
+    if let Some(article) = inputs.previous.get(&version).filter(|_| p.errors.is_empty()) {
+        out.articles.push(article.clone());
+        return;
+    }
+    let mut cx = Cx {
+        file: p,
+        errors: p.errors.clone(),
+        version,
+        original_file: original.map(|o| o.source.display.as_path()),
+        original_lang: original.map(|o| o.source.lang),
+    };
+    match (&p.front, original.map(|o| &o.front)) {
+        (Front::Article(front), original) => {
+            let original = match original {
+                Some(Front::Article(o)) => Some(&**o),
+                _ => None,
+            };
+            let role = match cx.original_lang {
+                Some(from) => Role::Translation { from },
+                None => Role::Original,
+            };
+            if let Some(mut article) = cx.article(front, original, role) {
+                article.assets = bundle;
+                article.path = inputs.routes.article(article.lang, article.date.date(), &article.slug);
+                if cx.errors.is_empty() {
+                    out.articles.push(Arc::new(article));
                 }
             }
-            (Front::Page(front), original) => {
-                let original = match original {
-                    Some(Front::Page(o)) => Some(&**o),
-                    _ => None,
-                };
-                if let Some(mut page) = cx.page(front, original) {
-                    page.assets = bundle;
+        }
+        (Front::Page(front), original) => {
+            let original = match original {
+                Some(Front::Page(o)) => Some(&**o),
+                _ => None,
+            };
+            if let Some(mut page) = cx.page(front, original) {
+                page.assets = bundle;
+                page.path = inputs.routes.page(page.lang, &page.slug);
+                if cx.errors.is_empty() {
                     out.pages.push(page);
                 }
             }
         }
-        out.errors.extend(cx.errors);
     }
-    for (dir, files) in assets {
-        if !used_asset_dirs.contains(dir) {
-            for file in files {
-                out.warnings.push(
-                    Diagnostic::warning(
-                        super::discover::display(root, file),
-                        "this file belongs to no article and is not copied",
+    out.errors.extend(cx.errors);
+}
+
+/// The original among an article's versions: the only one not marked as a translation, or
+/// of several unmarked ones the one that holds the facts. Mistakes are reported, and a best
+/// guess is returned so the other checks still run.
+fn article_original<'p>(versions: &[&'p ParsedFile], errors: &mut Vec<Diagnostic>) -> Option<&'p ParsedFile> {
+    let front = |p: &ParsedFile| match &p.front {
+        Front::Article(f) => Some(f.clone()),
+        Front::Page(_) => None,
+    };
+    let unmarked: Vec<&ParsedFile> = versions
+        .iter()
+        .copied()
+        .filter(|p| front(p).is_some_and(|f| f.translation.is_none()))
+        .collect();
+    let holders: Vec<&ParsedFile> = unmarked
+        .iter()
+        .copied()
+        .filter(|p| front(p).is_some_and(|f| f.date.is_some()))
+        .collect();
+    let original = match (unmarked.len(), holders.as_slice()) {
+        (0, _) => {
+            if let Some(first) = versions.first() {
+                errors.push(
+                    Diagnostic::error(
+                        &first.source.display,
+                        "every version of this article is marked as a translation",
                     )
-                    .hint("put it in a folder named like an article (content/2024/NAME/) or in static/"),
+                    .hint("remove the [translation] table from the original"),
                 );
             }
+            None
+        }
+        (1, _) => Some(unmarked[0]),
+        (_, [one]) => Some(*one),
+        (_, []) => unmarked.first().copied(),
+        (_, [first, rest @ ..]) => {
+            for other in rest {
+                let span = front(other).and_then(|f| f.date.as_ref().map(|d| d.span.clone()));
+                let d = Diagnostic::error(
+                    &other.source.display,
+                    format!(
+                        "two originals: this file and {} both hold the article's facts",
+                        first.source.display.display()
+                    ),
+                )
+                .field("date")
+                .hint(format!(
+                    "a translation leaves the facts to its original: remove `date` here, or mark this file with [translation] from = \"{}\"",
+                    first.source.lang
+                ));
+                errors.push(match span {
+                    Some(span) => d.spanned(&span),
+                    None => d,
+                });
+            }
+            Some(*first)
+        }
+    };
+    check_marks(versions, original, errors);
+    original
+}
+
+/// A `[translation] from` must name the original's language.
+fn check_marks(versions: &[&ParsedFile], original: Option<&ParsedFile>, errors: &mut Vec<Diagnostic>) {
+    for p in versions {
+        let Front::Article(front) = &p.front else { continue };
+        let Some(from) = front.translation.as_ref().and_then(|t| t.from.as_ref()) else {
+            continue;
+        };
+        let problem = match original {
+            _ if from.value == p.source.lang => Some("`from` names this file's own language".to_string()),
+            Some(o) if o.source.lang != from.value => Some(format!(
+                "the original of this article is {}, not the {} version",
+                o.source.display.display(),
+                from.value
+            )),
+            None => Some(format!("there is no original {} version of this article", from.value)),
+            _ => None,
+        };
+        if let Some(message) = problem {
+            errors.push(
+                Diagnostic::at_span(&from.span, message)
+                    .field("translation.from")
+                    .hint("`from` is the language of the file this one translates"),
+            );
         }
     }
-    out
+}
+
+/// Pages carry no facts: the default language's version is the one others follow.
+fn page_original<'p>(versions: &[&'p ParsedFile], config: &Config) -> Option<&'p ParsedFile> {
+    let unmarked = |p: &&&ParsedFile| matches!(&p.front, Front::Page(f) if f.translation.is_none());
+    versions
+        .iter()
+        .filter(unmarked)
+        .find(|p| p.source.lang == config.default_language)
+        .or_else(|| versions.iter().find(unmarked))
+        .copied()
 }
 
 /// The files of an article's own folder (`content/NAME/` and below), for a bundle.
-fn bundle_assets(
-    name: &str,
-    p: &ParsedFile,
-    assets: &BTreeMap<String, Vec<PathBuf>>,
-    root: &Path,
-    used: &mut Vec<String>,
-) -> Vec<Asset> {
-    if assets.is_empty() {
+fn bundle_assets(p: &ParsedFile, inputs: &Inputs, used: &mut Vec<String>) -> Vec<Asset> {
+    if inputs.assets.is_empty() {
         return Vec::new();
     }
-    let folder = match p.source.front_kind_prefix() {
-        Some(prefix) => format!("{prefix}/{name}"),
-        None => name.to_string(),
+    let folder: String = match p.source.kind {
+        Kind::Page => [super::discover::PAGES_DIR, &p.source.name].join("/"),
+        Kind::Article => p.source.name.to_string(),
     };
-    let base = root.join("content").join(&folder);
-    let below = format!("{folder}/");
+    let base = inputs.root.join("content").join(&folder);
+    let below = [folder.as_str(), ""].join("/");
     let mut found = Vec::new();
     // Folders sort by name, so `NAME-2` can come between `NAME` and `NAME/img`: skip those
     // and stop only past every folder that starts with NAME.
-    for (dir, files) in assets.range(folder.clone()..) {
+    for (dir, files) in inputs.assets.range(folder.clone()..) {
         if !dir.starts_with(&folder) {
             break;
         }
@@ -135,9 +260,11 @@ fn bundle_assets(
         used.push(dir.clone());
         for file in files {
             if let Ok(relative) = file.strip_prefix(&base) {
+                let parts: Vec<_> = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect();
                 found.push(Asset {
                     source: file.clone(),
-                    relative: relative.to_path_buf(),
+                    relative: parts.join("/"),
+                    display: super::discover::display(inputs.root, file),
                 });
             }
         }
@@ -145,110 +272,166 @@ fn bundle_assets(
     found
 }
 
+fn unused_assets(inputs: &Inputs, used: &[String]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (dir, files) in inputs.assets {
+        if used.contains(dir) {
+            continue;
+        }
+        for file in files {
+            warnings.push(
+                Diagnostic::warning(
+                    super::discover::display(inputs.root, file),
+                    "this file belongs to no article and is not copied",
+                )
+                .hint("put it in a folder named like an article (content/2024/NAME/) or in static/"),
+            );
+        }
+    }
+    warnings
+}
+
 /// Completes one file; collects errors instead of stopping at the first.
 struct Cx<'a> {
     file: &'a ParsedFile,
     errors: Vec<Diagnostic>,
     version: u64,
+    original_file: Option<&'a Path>,
+    original_lang: Option<Lang>,
+}
+
+/// A fact of the file itself, else the original's: each keeps its own span.
+fn own_or<'v, T>(own: Option<&'v Located<T>>, inherited: Option<&'v Located<T>>) -> Option<&'v Located<T>> {
+    own.or(inherited)
 }
 
 impl Cx<'_> {
-    fn text(&self) -> &Arc<str> {
-        &self.file.text
-    }
-
-    fn missing(&mut self, field: &str, at: std::ops::Range<usize>, hint: &str) {
+    fn missing(&mut self, field: &str, at: &Span, hint: &str) {
+        // A field written with a bad value is already reported; "missing" would be false.
+        let reported = |f: &str| {
+            // `figures[2].value` is the same field as `figures.value`.
+            let f: String = f
+                .split('[')
+                .map(|part| part.split_once(']').map_or(part, |(_, rest)| rest))
+                .collect();
+            f == field || f.starts_with(&[field, "."].concat())
+        };
+        if self.errors.iter().any(|e| e.field.as_deref().is_some_and(reported)) {
+            return;
+        }
         let d = Diagnostic::error(&self.file.source.display, "required field is missing")
             .field(field)
             .hint(hint.to_string())
-            .at(self.text(), at);
+            .spanned(at);
         self.errors.push(d);
     }
 
-    fn article(&mut self, own: &Arc<ArticleFront>, original: Option<&ArticleFront>) -> Option<Article> {
+    /// "here or in the original (content/…)" for hints about a fact that can be inherited.
+    fn here_or_original(&self) -> String {
+        match self.original_file {
+            Some(file) => format!("here or in the original {}", file.display()),
+            None => "here".to_string(),
+        }
+    }
+
+    fn article(&mut self, own: &Arc<ArticleFront>, original: Option<&ArticleFront>, role: Role) -> Option<Article> {
         let p = self.file;
-        let title = match &own.title {
-            Some(t) if !t.value.trim().is_empty() => t.value.clone(),
-            _ => {
-                self.missing("title", own.span.clone(), "add title = \"…\" to the front matter");
-                String::new()
-            }
-        };
-        let date = own
-            .date
-            .as_ref()
-            .or(original.and_then(|o| o.date.as_ref()))
-            .map(|d| d.value.clone());
+        let title = self.words("title", own.title.as_ref(), &own.span);
+        let date = own_or(own.date.as_ref(), original.and_then(|o| o.date.as_ref()));
+        let updated = own_or(own.updated.as_ref(), original.and_then(|o| o.updated.as_ref()));
+        let with_time = |d: Option<&Located<jiff::ZonedDateTime>>| d.is_some_and(|d| d.span.text().contains(':'));
+        let times_given = (with_time(date), with_time(updated));
+        let date = date.map(|d| d.value.clone());
         if date.is_none() {
-            let hint = if original.is_some() {
-                "add date = 2024-10-22 here or in the default-language original"
-            } else {
-                "add date = 2024-10-22 (or a datetime such as 2024-10-31T11:08:24+08:00)"
-            };
-            self.missing("date", own.span.clone(), hint);
+            let hint = format!(
+                "add date = 2024-10-22 (or a datetime such as 2024-10-31T11:08:24+08:00) {}",
+                self.here_or_original()
+            );
+            self.missing("date", &own.span, &hint);
         }
         let slug = self.slug(own.slug.as_ref(), original.and_then(|o| o.slug.as_ref()));
+        let id = own_or(own.id.as_ref(), original.and_then(|o| o.id.as_ref()))
+            .map_or_else(|| p.source.name.to_string(), |i| i.value.clone());
         let event = self.event(own, original, &title);
         let location = self.location(own, original);
         let source = self.source(own, original);
         let figures = self.figures(own, original);
+        let image = self.image(own, original);
+        let summary = self.summary(own, &figures);
+        self.check_citations(&p.body.citations, &figures);
         let date = date?;
         Some(Article {
             name: p.source.name.clone(),
-            lang: p.source.lang.clone(),
-            file: p.source.display.clone(),
+            lang: p.source.lang,
+            file: p.file.clone(),
+            role,
             title,
             date,
-            updated: own
-                .updated
-                .as_ref()
-                .or(original.and_then(|o| o.updated.as_ref()))
-                .map(|d| d.value.clone()),
-            summary: own.summary.clone().unwrap_or_else(|| p.body.first_paragraph.clone()),
+            updated: updated.map(|d| d.value.clone()),
+            times_given,
+            summary,
             slug,
-            tags: own.tags.clone(),
+            id,
+            tags: own.tags.iter().map(|t| t.value.clone()).collect(),
             draft: own.draft,
             event,
             location,
             source,
             figures,
+            image,
             extra: own.extra.clone(),
             body: p.body.clone(),
-            path: String::new(),
+            path: Routes::chooser(),
             assets: Vec::new(),
             front: own.clone(),
             version: self.version,
-            text_hash: p.hash,
         })
     }
 
     fn page(&mut self, own: &Arc<PageFront>, original: Option<&PageFront>) -> Option<Page> {
         let p = self.file;
-        let title = match &own.title {
-            Some(t) if !t.value.trim().is_empty() => t.value.clone(),
-            _ => {
-                self.missing("title", own.span.clone(), "add title = \"…\" to the front matter");
-                return None;
-            }
-        };
+        let title = self.words("title", own.title.as_ref(), &own.span);
+        if title.is_empty() {
+            return None;
+        }
         let slug = self.slug(own.slug.as_ref(), original.and_then(|o| o.slug.as_ref()));
         Some(Page {
             name: p.source.name.clone(),
-            lang: p.source.lang.clone(),
-            file: p.source.display.clone(),
+            lang: p.source.lang,
+            file: p.file.clone(),
             title,
-            summary: own.summary.clone().unwrap_or_else(|| p.body.first_paragraph.clone()),
+            summary: own
+                .summary
+                .as_ref()
+                .map_or_else(|| p.body.summary.clone(), |s| s.value.clone()),
             slug,
             draft: own.draft,
             updated: own.updated.as_ref().map(|d| d.value.clone()),
             extra: own.extra.clone(),
             body: p.body.clone(),
-            path: String::new(),
+            path: Routes::chooser(),
             assets: Vec::new(),
             front: own.clone(),
             version: self.version,
-            text_hash: p.hash,
         })
+    }
+
+    /// Words every version writes itself (a title): required, not empty, not inherited.
+    fn words(&mut self, field: &str, own: Option<&Located<String>>, top: &Span) -> String {
+        match own {
+            Some(t) if !t.value.trim().is_empty() => t.value.clone(),
+            Some(t) => {
+                let d = Diagnostic::at_span(&t.span, format!("the {field} is empty"))
+                    .field(field)
+                    .hint(format!("write the {field} in this file's language"));
+                self.errors.push(d);
+                String::new()
+            }
+            None => {
+                self.missing(field, top, &format!("add {field} = \"…\" to the front matter"));
+                String::new()
+            }
+        }
     }
 
     /// Reports a slug that is not one safe URL segment, with a slug made from it as the hint.
@@ -256,21 +439,17 @@ impl Cx<'_> {
         if slug::is_valid(&given.value) {
             return;
         }
-        let suggestion = slug::slugify(&given.value);
+        let suggestion = slug::slugify(&given.value, self.file.source.lang.as_str());
         let try_this = if suggestion.is_empty() {
             String::new()
         } else {
             format!(": try \"{suggestion}\"")
         };
-        let d = Diagnostic::error(
-            &self.file.source.display,
-            format!("`{}` is not a safe slug", given.value),
-        )
-        .field(field)
-        .hint(format!(
-            "a slug is one URL segment of letters, digits, `-`, `_` and `.`; it cannot contain `/` or `..`{try_this}"
-        ))
-        .at(self.text(), given.span.clone());
+        let d = Diagnostic::at_span(&given.span, format!("`{}` is not a safe slug", given.value))
+            .field(field)
+            .hint(format!(
+                "a slug is one URL segment of letters, digits, `-`, `_` and `.`; it cannot contain `/` or `..`{try_this}"
+            ));
         self.errors.push(d);
     }
 
@@ -284,7 +463,7 @@ impl Cx<'_> {
             return inherited.value.clone();
         }
         let last = self.file.source.name.rsplit('/').next().unwrap_or_default();
-        let derived = slug::slugify(last);
+        let derived = slug::slugify(last, self.file.source.lang.as_str());
         if derived.is_empty() {
             self.errors.push(
                 Diagnostic::error(&self.file.source.display, "no slug can be made from the file name")
@@ -298,55 +477,85 @@ impl Cx<'_> {
     fn event(&mut self, own: &ArticleFront, original: Option<&ArticleFront>, title: &str) -> Option<Event> {
         let inherited = original.and_then(|o| o.event.as_ref());
         let front = own.event.as_ref().or(inherited)?;
-        let start = front.start.as_ref().or(inherited.and_then(|o| o.start.as_ref()));
-        let Some(start) = start.map(|s| s.value) else {
-            self.missing("event.start", front.span.clone(), "add start = 2024-10-22 to [event]");
+        let start = own_or(front.start.as_ref(), inherited.and_then(|o| o.start.as_ref()));
+        let Some(start) = start else {
+            let hint = format!("add start = 2024-10-22 to [event] {}", self.here_or_original());
+            self.missing("event.start", &front.span, &hint);
             return None;
         };
-        let end = front
-            .end
-            .as_ref()
-            .or(inherited.and_then(|o| o.end.as_ref()))
-            .map_or(start, |e| e.value);
-        if end < start {
-            let d = Diagnostic::error(
-                &self.file.source.display,
-                format!("the event ends ({end}) before it starts ({start})"),
+        let end = own_or(front.end.as_ref(), inherited.and_then(|o| o.end.as_ref()));
+        if let Some(end) = end
+            && end.value < start.value
+            && end.span.file() != start.span.file()
+        {
+            // Each file's own dates were checked while parsing; here the two come from
+            // different files, and the later file is where the mistake most likely is.
+            let d = Diagnostic::at_span(
+                &end.span,
+                format!(
+                    "the event ends ({}) before it starts ({}, {})",
+                    end.value,
+                    start.value,
+                    start.span.file().display()
+                ),
             )
             .field("event.end")
-            .hint("one of the dates differs from the original's; `end` must not be before `start`")
-            .at(self.text(), front.span.clone());
+            .hint("one of the dates differs from the original's; `end` must not be before `start`");
             self.errors.push(d);
         }
-        let name = own
-            .event
-            .as_ref()
-            .and_then(|e| e.name.clone())
-            .or(if own.event.is_none() { front.name.clone() } else { None });
+        // A translation with its own [event] writes its own name; the original's name is in
+        // another language and is not inherited.
+        let name = match &own.event {
+            Some(e) => e.name.as_ref().map(|n| n.value.clone()),
+            None => front.name.as_ref().map(|n| n.value.clone()),
+        };
+        let status = own_or(front.status.as_ref(), inherited.and_then(|o| o.status.as_ref()));
+        let attendance = own_or(front.attendance.as_ref(), inherited.and_then(|o| o.attendance.as_ref()));
+        let status = status.map_or(EventStatus::Scheduled, |s| s.value);
+        let attendance = attendance.map_or(
+            if status == EventStatus::MovedOnline {
+                Attendance::Online
+            } else {
+                Attendance::Offline
+            },
+            |a| a.value,
+        );
         Some(Event {
             name: name.unwrap_or_else(|| title.to_string()),
-            start,
-            end,
+            start: start.value,
+            end: end.map_or(start.value, |e| e.value.max(start.value)),
+            status,
+            attendance,
         })
     }
 
     /// A table's `name`, or the original's; an empty or missing name is an error.
     fn name(
         &mut self,
-        own: Option<&String>,
-        inherited: Option<&String>,
+        own: Option<&Located<String>>,
+        inherited: Option<&Located<String>>,
         table: &str,
-        span: &Range<usize>,
+        span: &Span,
     ) -> Option<String> {
-        let name = own.or(inherited).filter(|n| !n.trim().is_empty()).cloned();
-        if name.is_none() {
-            self.missing(
-                &format!("{table}.name"),
-                span.clone(),
-                &format!("add name = \"…\" to [{table}]"),
-            );
+        let name = own.or(inherited);
+        match name {
+            Some(n) if !n.value.trim().is_empty() => Some(n.value.clone()),
+            Some(n) => {
+                let d = Diagnostic::at_span(&n.span, format!("the {table} name is empty"))
+                    .field(format!("{table}.name"))
+                    .hint(format!("write the {table}'s name, or leave out [{table}]"));
+                self.errors.push(d);
+                None
+            }
+            None => {
+                self.missing(
+                    &format!("{table}.name"),
+                    span,
+                    &format!("add name = \"…\" to [{table}]"),
+                );
+                None
+            }
         }
-        name
     }
 
     fn location(&mut self, own: &ArticleFront, original: Option<&ArticleFront>) -> Option<Location> {
@@ -358,29 +567,31 @@ impl Cx<'_> {
             "location",
             &front.span,
         )?;
-        let slug = match front.slug.as_ref().or(inherited.and_then(|o| o.slug.as_ref())) {
+        let lang = self.file.source.lang.as_str();
+        let slug = match own_or(front.slug.as_ref(), inherited.and_then(|o| o.slug.as_ref())) {
             Some(given) => {
                 self.check_slug("location.slug", given);
                 given.value.clone()
             }
-            None => match inherited.and_then(|o| o.name.as_deref()) {
-                Some(original_name) => slug::slugify(original_name),
-                None => slug::slugify(&name),
+            None => match inherited.and_then(|o| o.name.as_ref()) {
+                // The original's name makes the slug, so both languages' pages pair.
+                Some(original_name) => {
+                    let lang = self.original_lang.map_or(String::new(), |l| l.to_string());
+                    slug::slugify(&original_name.value, &lang)
+                }
+                None => slug::slugify(&name, lang),
             },
         };
         Some(Location {
             name,
             slug,
-            country: front
-                .country
-                .as_ref()
-                .or(inherited.and_then(|o| o.country.as_ref()))
+            country: own_or(front.country.as_ref(), inherited.and_then(|o| o.country.as_ref()))
                 .map(|c| c.value.clone()),
-            coordinates: front
-                .coordinates
-                .as_ref()
-                .or(inherited.and_then(|o| o.coordinates.as_ref()))
-                .map(|c| c.value),
+            coordinates: own_or(
+                front.coordinates.as_ref(),
+                inherited.and_then(|o| o.coordinates.as_ref()),
+            )
+            .map(|c| c.value),
         })
     }
 
@@ -393,63 +604,182 @@ impl Cx<'_> {
             "source",
             &front.span,
         )?;
+        let slug = own_or(front.slug.as_ref(), inherited.and_then(|o| o.slug.as_ref()));
+        if let Some(slug) = slug {
+            self.check_slug("source.slug", slug);
+        }
         Some(Source {
             name,
-            url: front
-                .url
-                .as_ref()
-                .or(inherited.and_then(|o| o.url.as_ref()))
-                .map(|u| u.value.clone()),
-            section: front.section.clone(),
+            slug: slug.map(|s| s.value.clone()),
+            url: own_or(front.url.as_ref(), inherited.and_then(|o| o.url.as_ref())).map(|u| u.value.clone()),
+            section: front.section.as_ref().map(|s| s.value.clone()),
         })
     }
 
     fn figures(&mut self, own: &ArticleFront, original: Option<&ArticleFront>) -> Vec<Figure> {
         let mut figures = Vec::new();
         for figure in &own.figures {
-            let from_original = figure
-                .key
-                .as_ref()
-                .and_then(|key| original?.figures.iter().find(|f| f.key.as_ref() == Some(key)));
-            let value = figure
-                .value
-                .as_ref()
-                .or(from_original.and_then(|f| f.value.as_ref()))
-                .map(|v| v.value);
+            let from_original = figure.key.as_ref().and_then(|key| {
+                original?
+                    .figures
+                    .iter()
+                    .find(|f| f.key.as_ref().map(|k| &k.value) == Some(&key.value))
+            });
+            let label = match &figure.label {
+                Some(label) if !label.value.trim().is_empty() => label.value.clone(),
+                _ => {
+                    self.missing(
+                        "figures.label",
+                        &figure.span,
+                        "add label = \"…\": what the number counts, in this file's language",
+                    );
+                    continue;
+                }
+            };
+            let value = own_or(figure.value.as_ref(), from_original.and_then(|f| f.value.as_ref()));
             let Some(value) = value else {
-                let hint = match (&figure.key, original) {
-                    (Some(key), Some(_)) => {
-                        format!("the original has no figure with key = \"{key}\" and a value; add value = … here")
-                    }
-                    _ => "add value = … (a number), or a `key` that matches a figure of the default-language original"
-                        .to_string(),
+                let hint = match (&figure.key, self.original_file) {
+                    (Some(key), Some(file)) => format!(
+                        "the original {} has no figure with key = \"{}\" and a value; add value = … here",
+                        file.display(),
+                        key.value
+                    ),
+                    _ => "add value = … (a number), or a `key` that matches a figure of the original".to_string(),
                 };
-                self.missing("figures.value", figure.span.clone(), &hint);
+                self.missing("figures.value", &figure.span, &hint);
                 continue;
             };
-            if !value.is_finite() {
-                let d = Diagnostic::error(&self.file.source.display, "the value is not a finite number")
-                    .field("figures.value")
-                    .at(self.text(), figure.span.clone());
-                self.errors.push(d);
-            }
+            let unit = match (&figure.unit, from_original.and_then(|f| f.unit.as_ref())) {
+                (Some(own), _) => own.value.clone(),
+                (None, _) if figure.counter.is_some() => {
+                    Unit::Words(figure.counter.as_ref().map(|c| c.value.clone()).unwrap_or_default())
+                }
+                (None, Some(theirs)) if matches!(theirs.value, Unit::Words(_)) => {
+                    self.words_not_inherited(figure, theirs);
+                    continue;
+                }
+                (None, Some(theirs)) => theirs.value.clone(),
+                (None, None) => Unit::None,
+            };
+            let approx = own_or(figure.approx.as_ref(), from_original.and_then(|f| f.approx.as_ref()));
             figures.push(Figure {
-                label: figure.label.clone(),
-                value,
-                unit: figure.unit.clone().or(from_original.and_then(|f| f.unit.clone())),
-                key: figure.key.clone(),
+                label,
+                quantity: Quantity {
+                    value: value.value.clone(),
+                    unit,
+                    approx: approx.map(|a| a.value),
+                },
+                key: figure.key.as_ref().map(|k| k.value.clone()),
             });
         }
         figures
     }
-}
 
-impl super::discover::SourceFile {
-    /// Pages' names are relative to content/pages, so their bundle folder is below it.
-    fn front_kind_prefix(&self) -> Option<&'static str> {
-        match self.kind {
-            super::discover::Kind::Page => Some(super::discover::PAGES_DIR),
-            super::discover::Kind::Article => None,
+    /// The front matter's summary (its `{{key}}` citations as placeholders, checked), or the
+    /// body's first paragraph.
+    fn summary(&mut self, own: &ArticleFront, figures: &[Figure]) -> String {
+        let Some(given) = &own.summary else {
+            return self.file.body.summary.clone();
+        };
+        let (text, citations) = crate::markdown::cite_text(&given.value);
+        for citation in citations {
+            if !figures.iter().any(|f| f.key.as_deref() == Some(citation.key.as_str())) {
+                self.errors
+                    .push(unknown_citation(&citation.key, figures).spanned(&given.span));
+            }
+        }
+        text
+    }
+
+    /// Every `{{key}}` of the body names one of the article's figures.
+    fn check_citations(&mut self, citations: &[crate::markdown::Citation], figures: &[Figure]) {
+        for citation in citations {
+            if !figures.iter().any(|f| f.key.as_deref() == Some(citation.key.as_str())) {
+                let d = unknown_citation(&citation.key, figures).at(&self.file.file.text, citation.range.clone());
+                self.errors.push(d.in_file(&self.file.source.display));
+            }
         }
     }
+
+    /// A translation cannot carry over the words its original wrote for a unit: they are in
+    /// the other language. The hint names the code that would let both languages write it.
+    fn words_not_inherited(&mut self, figure: &crate::content::front_matter::FigureFront, theirs: &Located<Unit>) {
+        let Unit::Words(words) = &theirs.value else { return };
+        let code = crate::quantity::suggest_code(words).map_or_else(
+            || "or give this figure its own unit_text in this language".to_string(),
+            |code| format!("write {code} in the original instead, or give this figure its own unit_text"),
+        );
+        let d = Diagnostic::error(
+            &self.file.source.display,
+            format!(
+                "the original writes this figure's unit in its own words (`{words}`, {}:{}); a translation cannot inherit them",
+                theirs.span.file().display(),
+                theirs.span.line()
+            ),
+        )
+        .field("figures.unit_text")
+        .hint(code)
+        .spanned(&figure.span);
+        self.errors.push(d);
+    }
+
+    /// The lead photo: the file and credit are facts (inherited), the alt text and caption
+    /// are words each language writes; a missing alt text is an error in every language.
+    fn image(&mut self, own: &ArticleFront, original: Option<&ArticleFront>) -> Option<LeadImage> {
+        let inherited = original.and_then(|o| o.image.as_ref());
+        let front = own.image.as_ref().or(inherited)?;
+        let file = own_or(front.file.as_ref(), inherited.and_then(|o| o.file.as_ref()));
+        let Some(file) = file else {
+            self.missing(
+                "image.file",
+                &front.span,
+                "add file = \"photo.jpg\", a file in the article's folder",
+            );
+            return None;
+        };
+        let alt = own.image.as_ref().and_then(|i| i.alt.as_ref());
+        let alt = match alt {
+            Some(alt) if !alt.value.trim().is_empty() => alt.value.clone(),
+            _ => {
+                let at = own.image.as_ref().map_or(&own.span, |i| &i.span);
+                let d = Diagnostic::error(
+                    &self.file.source.display,
+                    "the lead image has no alt text in this language",
+                )
+                .field("image.alt")
+                .hint(
+                    "describe the photo for readers who cannot see it: add [image] alt = \"…\" in this file's language",
+                )
+                .spanned(at);
+                self.errors.push(d);
+                return None;
+            }
+        };
+        Some(LeadImage {
+            file: file.value.clone(),
+            alt,
+            caption: own
+                .image
+                .as_ref()
+                .and_then(|i| i.caption.as_ref())
+                .map(|c| c.value.clone()),
+            credit: own_or(front.credit.as_ref(), inherited.and_then(|o| o.credit.as_ref())).map(|c| c.value.clone()),
+            span: file.span.clone(),
+        })
+    }
+}
+
+/// A citation of a key the article has no figure for, with the keys it has.
+fn unknown_citation(key: &str, figures: &[Figure]) -> Diagnostic {
+    let keys: Vec<&str> = figures.iter().filter_map(|f| f.key.as_deref()).collect();
+    let hint = match crate::diagnostics::closest(key, keys.iter().copied()) {
+        Some(best) => format!("did you mean {{{{{best}}}}}? a citation names a figure's `key`"),
+        None if keys.is_empty() => {
+            "this article has no figure with a `key` to cite; add one under [[figures]]".to_string()
+        }
+        None => format!("the figures' keys here: {}", keys.join(", ")),
+    };
+    Diagnostic::error("", format!("`{{{{{key}}}}}` cites no figure of this article"))
+        .field("citation")
+        .hint(hint)
 }

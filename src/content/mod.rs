@@ -1,9 +1,14 @@
 //! The content stage: discover the Markdown files, read and parse each one (in parallel), pair
-//! translations and fill in inherited facts, then drop drafts and embargoed articles and give
-//! every page its path. The result is plain data; nothing here renders or writes.
+//! translations and fill in inherited facts, then leave out what is not to be published and
+//! give every page its path. The result is plain data; nothing here renders or writes.
+//!
+//! The original governs publication: while an article's original is a draft or embargoed
+//! (dated in the future), no version of it is published, whatever the translations say.
 
 pub mod discover;
 pub mod front_matter;
+#[cfg(test)]
+mod fuzz;
 mod inherit;
 pub mod model;
 pub mod split;
@@ -16,11 +21,14 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, SourceText};
 use crate::markdown::{self, Markdown};
+use crate::route::Routes;
 use discover::{Kind, SourceFile};
 use front_matter::{ArticleFront, PageFront};
-use model::{Article, Page};
+use model::{Article, Page, Role};
+
+pub use inherit::Inputs;
 
 /// What the user asked to include.
 #[derive(Debug, Clone)]
@@ -43,15 +51,31 @@ pub struct Content {
 /// data dump into memory 20,000 times over would be the wrong kind of surprise.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
+/// Ids the default theme's pages use themselves; no heading or footnote of a body gets one.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "facts-title",
+    "figures-title",
+    "search-q",
+    "search-page-q",
+    "gazette-build-error",
+];
+
+/// The longest summary made from a body's first paragraph, in characters (cut at a sentence).
+const SUMMARY_CHARS: usize = 200;
+
 /// One content file, read and parsed but not yet paired with its translations.
 #[derive(Debug, Clone)]
 pub struct ParsedFile {
     pub source: SourceFile,
-    pub text: Arc<str>,
-    /// A hash of `text`, made once: watch mode compares it on every rebuild.
+    pub file: Arc<SourceText>,
+    /// A hash of the text, made once: watch mode compares it on every rebuild.
     pub hash: u64,
     pub front: Front,
     pub body: Arc<Markdown>,
+    /// Mistakes in the front matter; the file is still completed so every mistake of it is
+    /// reported together, but it is never published.
+    pub errors: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,15 +84,18 @@ pub enum Front {
     Page(Arc<PageFront>),
 }
 
-pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> Result<Content, Vec<Diagnostic>> {
-    let found = discover::discover(root, config)?;
+/// Discovers, parses and completes every content file. All errors of all files come back
+/// together, beside the content of the files that had none (so `check` can go on to the
+/// checks after loading).
+pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Vec<Diagnostic>) {
+    let found = discover::discover(root, config);
+    let mut errors = found.errors;
     let results: Vec<Result<ParsedFile, Vec<Diagnostic>>> = found
         .files
         .into_par_iter()
         .map(|file| parse_file(file, config))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
     for result in results {
         match result {
             Ok(p) => parsed.push(p),
@@ -76,49 +103,80 @@ pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> Result<Conte
         }
     }
     let refs: Vec<&ParsedFile> = parsed.iter().collect();
-    match complete(&refs, &found.assets, root, config, options, &HashMap::new()) {
-        Ok(content) if errors.is_empty() => Ok(content),
-        Ok(_) => Err(errors),
-        Err(more) => {
-            errors.extend(more);
-            Err(errors)
-        }
-    }
+    let routes = Routes::new(config);
+    let inputs = Inputs {
+        assets: &found.assets,
+        root,
+        config,
+        routes: &routes,
+        previous: &HashMap::new(),
+    };
+    let (content, more) = complete(&refs, &inputs, options);
+    errors.extend(more);
+    (content, errors)
 }
 
-/// From parsed files to the finished content: translations paired and completed, drafts
-/// and embargoed articles left out, paths given, articles sorted newest first. Watch mode
-/// calls this with the files it keeps parsed in memory.
-pub fn complete(
-    parsed: &[&ParsedFile],
-    assets: &BTreeMap<String, Vec<std::path::PathBuf>>,
-    root: &Path,
-    config: &Config,
-    options: &LoadOptions,
-    previous: &HashMap<u64, Arc<Article>>,
-) -> Result<Content, Vec<Diagnostic>> {
-    let assembled = inherit::assemble(parsed, assets, root, config, previous);
+/// From parsed files to the finished content: translations paired and completed, what is not
+/// to be published left out, articles sorted newest first. Watch mode calls this with the
+/// files it keeps parsed in memory.
+pub fn complete(parsed: &[&ParsedFile], inputs: &Inputs, options: &LoadOptions) -> (Content, Vec<Diagnostic>) {
+    let assembled = inherit::assemble(parsed, inputs);
     let mut errors = assembled.errors;
+    let articles = publish(assembled.articles, options, &mut errors);
     let mut content = Content {
-        articles: assembled.articles,
+        articles,
         pages: assembled.pages,
         warnings: assembled.warnings,
     };
-    content
-        .articles
-        .retain(|a| (options.drafts || !a.draft) && (options.future || a.date.timestamp() <= options.now));
     content.pages.retain(|p| options.drafts || !p.draft);
-    assign_paths(&mut content, config, &mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     content.articles.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.lang.cmp(&b.lang))
     });
-    Ok(content)
+    (content, errors)
+}
+
+/// Keeps the versions that may be published: the original decides for all of them (draft,
+/// embargo), a translation can only hold itself back. A translation dated before its
+/// original would publish the original's facts early: that is an error naming both files.
+fn publish(articles: Vec<Arc<Article>>, options: &LoadOptions, errors: &mut Vec<Diagnostic>) -> Vec<Arc<Article>> {
+    let originals: HashMap<&str, &Arc<Article>> = articles
+        .iter()
+        .filter(|a| a.role == Role::Original)
+        .map(|a| (&*a.name, a))
+        .collect();
+    let mut keep = Vec::with_capacity(articles.len());
+    for article in &articles {
+        let original = originals.get(&*article.name).copied().unwrap_or(article);
+        if let Some(own) = &article.front.date
+            && article.is_translation()
+            && own.value.timestamp() < original.date.timestamp()
+        {
+            errors.push(
+                Diagnostic::at_span(
+                    &own.span,
+                    format!(
+                        "this translation is dated {} but its original {} is dated {}",
+                        own.value.date(),
+                        original.file.display.display(),
+                        original.date.date()
+                    ),
+                )
+                .field("date")
+                .hint(
+                    "a translation is published with its original, never before it: remove `date` here to inherit it",
+                ),
+            );
+        }
+        let drafted = original.draft || article.draft;
+        let embargoed = original.date.timestamp() > options.now;
+        if (options.drafts || !drafted) && (options.future || !embargoed) {
+            keep.push(article.clone());
+        }
+    }
+    keep
 }
 
 /// Reads one file and parses its front matter and body. Files are independent here, which
@@ -137,27 +195,47 @@ pub fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<
         std::hash::Hash::hash(&*text, &mut hasher);
         std::hash::Hasher::finish(&hasher)
     };
-    let parts = split::split(&text).map_err(|e| vec![split_error(e, &source.display, &text)])?;
+    let file = Arc::new(SourceText {
+        display: source.display.clone(),
+        text,
+    });
+    let parts = split::split(&file.text).map_err(|e| vec![split_error(e, &file)])?;
+    let languages: Vec<_> = config.langs().collect();
     let parser = front_matter::Parser {
-        text: &text,
+        source: &file,
         range: parts.front_matter.clone(),
-        file: &source.display,
         timezone: &config.timezone,
+        languages: &languages,
     };
-    let front = match source.kind {
-        Kind::Article => Front::Article(Arc::new(parser.article()?)),
-        Kind::Page => Front::Page(Arc::new(parser.page()?)),
+    let (front, errors) = match source.kind {
+        Kind::Article => {
+            let (front, errors) = parser.article();
+            (Front::Article(Arc::new(front)), errors)
+        }
+        Kind::Page => {
+            let (front, errors) = parser.page();
+            (Front::Page(Arc::new(front)), errors)
+        }
     };
-    let mut body = markdown::render(&text[parts.body.clone()], &config.markdown);
-    for link in &mut body.links {
-        link.1 = link.1.start + parts.body.start..link.1.end + parts.body.start;
-    }
+    let options = markdown::Options {
+        raw_html: config.markdown.raw_html,
+        smart_punctuation: config.markdown.smart_punctuation,
+        lang: source.lang.as_str(),
+        base_path: config.base_url.path(),
+        reserved_ids: RESERVED_IDS,
+        summary_chars: SUMMARY_CHARS,
+    };
+    let mut body = markdown::render(&file.text[parts.body.clone()], &options);
+    let shift = |r: &mut std::ops::Range<usize>| *r = r.start + parts.body.start..r.end + parts.body.start;
+    body.links.iter_mut().for_each(|l| shift(&mut l.range));
+    body.citations.iter_mut().for_each(|c| shift(&mut c.range));
     Ok(ParsedFile {
         source,
-        text,
+        file,
         front,
         hash,
         body: Arc::new(body),
+        errors,
     })
 }
 
@@ -201,59 +279,26 @@ pub fn decode(bytes: &[u8], display: &Path) -> Result<Arc<str>, Diagnostic> {
     })
 }
 
-fn split_error(error: split::SplitError, file: &Path, text: &Arc<str>) -> Diagnostic {
+fn split_error(error: split::SplitError, file: &Arc<SourceText>) -> Diagnostic {
     let example = "+++\ntitle = \"…\"\ndate = 2024-10-22\n+++";
+    let text = &file.text;
     match error {
-        split::SplitError::Empty => Diagnostic::error(file, "the file is empty")
+        split::SplitError::Empty => Diagnostic::error(&file.display, "the file is empty")
             .hint(format!("start it with front matter between +++ lines:\n{example}")),
-        split::SplitError::NoOpening => Diagnostic::error(file, "the file does not start with front matter")
+        split::SplitError::NoOpening => Diagnostic::error(&file.display, "the file does not start with front matter")
             .at(text, 0..text.find('\n').unwrap_or(text.len()))
             .hint(format!("the first line must be +++, e.g.\n{example}")),
-        split::SplitError::Unclosed => Diagnostic::error(file, "the front matter opened here is never closed")
+        split::SplitError::Unclosed => Diagnostic::error(&file.display, "the front matter opened here is never closed")
             .at(text, 0..3)
             .hint("add a line with only +++ after the last front matter field"),
     }
 }
 
-/// An article's site-absolute path from the permalink pattern; its date in the site's
-/// time zone gives the year.
-fn article_path(config: &Config, article: &Article) -> String {
-    let date = article.date.date();
-    config
-        .permalinks
-        .article
-        .replace("{lang}", &article.lang)
-        .replace("{year}", &format!("{:04}", date.year()))
-        .replace("{month}", &format!("{:02}", date.month()))
-        .replace("{day}", &format!("{:02}", date.day()))
-        .replace("{slug}", &article.slug)
-}
-
-/// Fills `path` on every page from its permalink pattern, and reports two files that would
-/// write the same page.
-fn assign_paths(content: &mut Content, config: &Config, errors: &mut Vec<Diagnostic>) {
-    for page in &mut content.pages {
-        page.path = config
-            .permalinks
-            .page
-            .replace("{lang}", &page.lang)
-            .replace("{slug}", &page.slug);
+/// Every version of each article by name, for checks across languages.
+pub fn by_name(articles: &[Arc<Article>]) -> BTreeMap<&str, Vec<&Article>> {
+    let mut map: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
+    for article in articles {
+        map.entry(&article.name).or_default().push(article);
     }
-    let mut seen: HashMap<&str, &Path> = HashMap::new();
-    let all = content.articles.iter().map(|a| (a.path.as_str(), a.file.as_path()));
-    let all = all.chain(content.pages.iter().map(|p| (p.path.as_str(), p.file.as_path())));
-    let mut clashes = Vec::new();
-    for (path, file) in all {
-        if let Some(first) = seen.insert(path, file) {
-            clashes.push(
-                Diagnostic::error(
-                    file,
-                    format!("this file and {} would both write the page {path}", first.display()),
-                )
-                .field("slug")
-                .hint("give one of them a different `slug` in its front matter"),
-            );
-        }
-    }
-    errors.extend(clashes);
+    map
 }

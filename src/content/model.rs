@@ -1,5 +1,6 @@
 //! The content model after loading: complete, validated articles and pages. Everything after
-//! `content::load` works on these plain structs and never sees front matter again.
+//! `content::load` works on these plain structs and never sees front matter again, except
+//! `check`, which compares what a translation wrote with its original.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -7,42 +8,58 @@ use std::sync::Arc;
 use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
-use crate::content::front_matter::{ArticleFront, PageFront};
+use crate::config::Lang;
+use crate::content::front_matter::{ArticleFront, Attendance, EventStatus, PageFront};
+use crate::diagnostics::{SourceText, Span};
 use crate::markdown::Markdown;
+use crate::quantity::Figure as Quantity;
+use crate::route::SitePath;
+
+/// Whether a version is the article's original, or translates the one in `from`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Original,
+    Translation { from: Lang },
+}
 
 /// One language version of an event report.
 #[derive(Debug, Clone)]
 pub struct Article {
     /// The translation key: the file's path under content/ without language and `.md`
     /// (`2024/shandong-chongqing-talks`). Files with the same name are translations.
-    pub name: String,
-    pub lang: String,
-    /// The source file, relative to the site root.
-    pub file: PathBuf,
+    pub name: Arc<str>,
+    pub lang: Lang,
+    /// The source file, with its text (diagnostics show lines of it).
+    pub file: Arc<SourceText>,
+    pub role: Role,
     pub title: String,
     pub date: ZonedDateTime,
     pub updated: Option<ZonedDateTime>,
-    /// Plain text: the front matter `summary`, or the body's first paragraph.
+    /// Whether `date` and `updated` were written with a time of day (then pages show it).
+    pub times_given: (bool, bool),
+    /// Plain text: the front matter `summary`, or the body's first paragraph. May hold
+    /// figure citations, filled in when the article is rendered.
     pub summary: String,
     pub slug: String,
+    /// The stable identity of feeds and calendars: the front matter's `id`, else derived
+    /// from the article's name.
+    pub id: String,
     pub tags: Vec<String>,
     pub draft: bool,
     pub event: Option<Event>,
     pub location: Option<Location>,
     pub source: Option<Source>,
     pub figures: Vec<Figure>,
+    pub image: Option<LeadImage>,
     pub extra: toml::Table,
     pub body: Arc<Markdown>,
-    /// Site-absolute path of the page, `/de/2024/slug/` (without base_url's path).
-    pub path: String,
+    /// Where the page lives: `/de/2024/slug/` (without base_url's path).
+    pub path: SitePath,
     pub assets: Vec<Asset>,
     /// The front matter as written, kept for `gazette check`'s translation comparisons.
     pub front: Arc<ArticleFront>,
-    /// Changes whenever this file or the original it inherits from changes: what
-    /// incremental rebuilds compare to decide which pages to render again.
+    /// Changes whenever this file, the original it inherits from or its bundle changes.
     pub version: u64,
-    /// This file's own text, hashed: what the article's page shows besides its facts.
-    pub text_hash: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +68,8 @@ pub struct Event {
     pub start: Date,
     /// Equal to `start` for a one-day event.
     pub end: Date,
+    pub status: EventStatus,
+    pub attendance: Attendance,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,25 +85,39 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub name: String,
+    /// Given by the editor (pairs 大众网 with dzwww.com); otherwise made from the name.
+    pub slug: Option<String>,
     pub url: Option<String>,
     pub section: Option<String>,
 }
 
+/// A key figure: a quantity each language writes its own way, under its own label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     pub label: String,
-    pub value: f64,
-    pub unit: Option<String>,
-    /// Language-independent key that pairs figures across translations.
+    pub quantity: Quantity,
+    /// Language-independent key that pairs figures across translations and lets the body
+    /// cite them.
     pub key: Option<String>,
+}
+
+/// The lead photo: a bundle file, and the words of this language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadImage {
+    /// Relative to the article's bundle folder.
+    pub file: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub span: Span,
 }
 
 /// A standalone page (content/pages/): not in lists, feeds or calendars.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub name: String,
-    pub lang: String,
-    pub file: PathBuf,
+    pub name: Arc<str>,
+    pub lang: Lang,
+    pub file: Arc<SourceText>,
     pub title: String,
     pub summary: String,
     pub slug: String,
@@ -92,12 +125,10 @@ pub struct Page {
     pub updated: Option<ZonedDateTime>,
     pub extra: toml::Table,
     pub body: Arc<Markdown>,
-    pub path: String,
+    pub path: SitePath,
     pub assets: Vec<Asset>,
     pub front: Arc<PageFront>,
     pub version: u64,
-    /// This file's own text, hashed: what the article's page shows besides its facts.
-    pub text_hash: u64,
 }
 
 /// A file beside an article (bundle), copied next to its page.
@@ -105,6 +136,32 @@ pub struct Page {
 pub struct Asset {
     /// Absolute source path.
     pub source: PathBuf,
-    /// Path relative to the page's folder.
-    pub relative: PathBuf,
+    /// Path relative to the page's folder, `/`-separated.
+    pub relative: String,
+    /// Relative to the site root, for messages.
+    pub display: PathBuf,
+}
+
+impl Article {
+    /// Where the slug came from, for messages about the page's path: the editor's `slug`,
+    /// else the top of the file.
+    pub fn slug_span(&self) -> Span {
+        self.front
+            .slug
+            .as_ref()
+            .map_or_else(|| self.front.span.clone(), |s| s.span.clone())
+    }
+
+    pub fn is_translation(&self) -> bool {
+        matches!(self.role, Role::Translation { .. })
+    }
+}
+
+impl Page {
+    pub fn slug_span(&self) -> Span {
+        self.front
+            .slug
+            .as_ref()
+            .map_or_else(|| self.front.span.clone(), |s| s.span.clone())
+    }
 }

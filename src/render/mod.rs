@@ -1,13 +1,17 @@
-//! The render stage: a pure function from the loaded `Site` and the theme to the bytes of
-//! every output file. Every output file is a `Job`; jobs render in parallel and share the article views
-//! built once up front. Nothing here touches the output folder.
+//! The render stage: from the plan to the bytes of every generated file. Nothing here
+//! touches the output folder.
 //!
-//! One function, `Renderer::meta`, says for every HTML page where it lives, which pages in
-//! the other languages are its translations and when it last changed: the language switcher,
-//! the hreflang links and the sitemap all read that one answer.
+//! Each kind of output declares its inputs once, in the module that renders it: a function
+//! gathers an `…Inputs` struct (the frame of the page, the article cards it lists, the
+//! template it uses), and the render function receives only that struct and the build's
+//! `Tools` (templates, formatters, settings). A render function cannot read what it did not
+//! declare, and the fingerprint of an output is the hash of its inputs, so a watch-mode
+//! rebuild that renders only the outputs whose fingerprint changed writes the same bytes as
+//! a full build, by construction. Articles enter inputs as `Card`s: a shared template value
+//! and a hash of everything a template can show of it.
 
 mod feeds;
-pub mod fingerprint;
+pub(crate) mod frame;
 mod lists;
 mod pages;
 mod search;
@@ -18,578 +22,427 @@ pub mod theme;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
-use jiff::ZonedDateTime;
 use rayon::prelude::*;
-use serde::Serialize;
-use tera::Context;
 
+use crate::config::{Config, Lang};
+use crate::content::model::Article;
 use crate::diagnostics::Diagnostic;
 use crate::locale::Locale;
-use crate::output::{Contents, OutputFile};
-use crate::site::{Site, Taxonomy};
+use crate::plan::{Job, Plan};
+use crate::route::Routes;
+use crate::site::Site;
 use templates::Templates;
-use theme::{StaticFile, Theme};
-use views::TranslationView;
-
-/// Everything shared by all jobs of one build.
-pub struct Renderer<'a> {
-    pub site: &'a Site,
-    pub theme: &'a Theme,
-    pub templates: Arc<Templates>,
-    pub locales: Arc<HashMap<String, Locale>>,
-    /// Each article as templates see it (an `ArticleView` made into a template value once),
-    /// same order as `site.articles`. Tera's values share their data, so putting an article
-    /// into a page's context is a reference count, not a copy: lists and taxonomy pages show
-    /// each article many times.
-    article_values: Vec<tera::Value>,
-    /// Hashes of what each kind of output shows of each article.
-    article_keys: Vec<fingerprint::Keys>,
-    fragments: Vec<Arc<Fragments>>,
-    /// Per language: the `site`, `language`, `i18n` and `pages` values every page of it gets.
-    language_values: HashMap<String, [tera::Value; 4]>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct LanguageView {
-    code: String,
-    title: String,
-    description: String,
-    language_name: String,
-    url: String,
-    feed_url: String,
-    calendar_url: String,
-}
-
-/// A standalone page, as the footer links it.
-#[derive(Serialize)]
-struct PageLink<'a> {
-    title: &'a str,
-    url: String,
-}
-
-/// The parts of every page's context that depend only on its language.
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    description: &'a str,
-    base_url: &'a str,
-    base_path: &'a str,
-    default_language: &'a str,
-    languages: &'a [LanguageView],
-    generator: &'static str,
-}
+use theme::Theme;
 
 /// One set of date and number formatters per language, shared by all render threads.
-type Locales = Arc<HashMap<String, Locale>>;
+pub type Locales = HashMap<Lang, Locale>;
 
-/// What the previous build made that the next can reuse: article values and keys by
-/// article version, and the formatters and compiled templates (until the theme changes).
-#[derive(Default)]
-pub struct ViewCache {
-    values: HashMap<u64, Made>,
-    tools: Option<(Locales, Arc<Templates>)>,
+/// What every render function may use besides its declared inputs: settings of the whole
+/// build. A change to site.toml or the theme changes `global`, and with it every fingerprint.
+pub struct Tools {
+    pub templates: Arc<Templates>,
+    pub locales: Arc<Locales>,
+    /// Per language: how it writes a figure (CLDR data and the theme's words).
+    quantities: HashMap<Lang, crate::quantity::QuantityFormatter>,
+    pub routes: Routes,
+    pub config: Config,
+    pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// Per language: the `site`, `language` and `i18n` values every page of it gets.
+    language_values: HashMap<Lang, [tera::Value; 3]>,
+    /// Hash of site.toml and the theme's templates and strings.
+    global: u64,
+    /// Hash of each template's text, by name.
+    template_keys: HashMap<String, u64>,
 }
 
-impl ViewCache {
-    /// After a theme change: templates and UI strings must be loaded again.
-    pub fn forget_templates(&mut self) {
-        self.tools = None;
+impl Tools {
+    pub fn locale(&self, lang: Lang) -> &Locale {
+        &self.locales[&lang]
+    }
+
+    pub fn quantity(&self, lang: Lang) -> &crate::quantity::QuantityFormatter {
+        &self.quantities[&lang]
+    }
+
+    pub fn i18n<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
+        self.strings
+            .get(&lang)
+            .and_then(|s| s.get(key))
+            .map_or(key, String::as_str)
+    }
+
+    /// A count in words, by the language's plural rules: `reports_one = "{n} Bericht"`,
+    /// `reports_other = "{n} Berichte"`; `_other` is the fallback every language has.
+    pub fn counted(&self, lang: Lang, key: &str, n: usize) -> String {
+        let locale = self.locale(lang);
+        let strings = self.strings.get(&lang);
+        let pattern = strings
+            .and_then(|s| s.get(&[key, locale.plural(n)].join("_")))
+            .or_else(|| strings.and_then(|s| s.get(&[key, "other"].join("_"))));
+        let number = self.quantity(lang).number(&crate::quantity::Exact::from(n as i64));
+        match pattern {
+            Some(p) => p.replace("{n}", &number),
+            None => number,
+        }
+    }
+
+    /// What a page made with `template` depends on in the theme: its own text. Every other
+    /// template and string is in `global`.
+    pub fn template(&self, name: &'static str) -> Template {
+        Template {
+            name,
+            key: self.template_keys.get(name).copied().unwrap_or_default(),
+        }
+    }
+}
+
+/// A template named by an output's inputs.
+#[derive(Debug, Clone, Copy, Hash)]
+pub struct Template {
+    pub name: &'static str,
+    key: u64,
+}
+
+/// A value shared by many outputs (an article card, the footer links), with a hash of what
+/// it shows: inputs hash the key, templates read the value.
+#[derive(Debug)]
+pub struct Keyed<'r, T: ?Sized = tera::Value> {
+    pub value: &'r T,
+    pub key: u64,
+}
+
+impl<T: ?Sized> Clone for Keyed<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for Keyed<'_, T> {}
+
+impl<T: ?Sized> Hash for Keyed<'_, T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
     }
 }
 
 /// What the renderer makes of one article version, kept between watch-mode rebuilds.
-#[derive(Clone)]
-struct Made {
-    value: tera::Value,
-    keys: fingerprint::Keys,
-    fragments: Arc<Fragments>,
-}
-
-/// Text that the calendar and the search index repeat for an article, made the first time
-/// it is needed and reused until the article changes: a rebuild after one edit then copies
-/// 10,000 entries instead of formatting them again.
-#[derive(Default)]
-pub(crate) struct Fragments {
+pub(crate) struct Made {
+    /// Which version of the article (and of its term links) this was made from.
+    pub key: u64,
+    pub value: tera::Value,
+    /// Everything a template can show of the article in a list.
+    pub card: u64,
+    /// The body as HTML, citations filled.
+    pub html: String,
+    pub summary: String,
+    /// Text that the calendar and the search index repeat, made when first needed.
     pub vevent: OnceLock<String>,
     pub search_entry: OnceLock<String>,
 }
 
-/// One output file. `lang` is an index into the configured languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Job {
-    LanguageChooser,
-    NotFound,
-    Robots,
-    Sitemap,
-    Home {
-        lang: usize,
-        page: usize,
-    },
-    Archive {
-        lang: usize,
-    },
-    TaxonomyList {
-        lang: usize,
-        taxonomy: Taxonomy,
-    },
-    Term {
-        lang: usize,
-        taxonomy: Taxonomy,
-        term: usize,
-        page: usize,
-    },
-    Article(usize),
-    Page(usize),
-    SearchPage {
-        lang: usize,
-    },
-    SearchIndex {
-        lang: usize,
-    },
-    Atom {
-        lang: usize,
-    },
-    Calendar {
-        lang: usize,
-    },
+/// What the previous build made that the next can reuse: article renderings by article
+/// version and term slugs, and the tools (until site.toml or the theme changes).
+#[derive(Default)]
+pub struct Cache {
+    made: HashMap<u64, Arc<Made>>,
+    tools: Option<Arc<Tools>>,
 }
 
-/// Where an HTML page lives and how it relates to the other languages.
-#[derive(Debug, Clone)]
-pub struct PageMeta {
-    pub lang: String,
-    /// Site-absolute path without base path: `/de/2024/x/`.
-    pub path: String,
-    /// The same page in other languages: (language, path).
-    pub alternates: Vec<(String, String)>,
-    pub lastmod: Option<ZonedDateTime>,
-}
-
-impl Renderer<'_> {
-    /// The template value of a list of articles, by position in `site.articles`.
-    pub(crate) fn article_list<'i>(&self, indices: impl IntoIterator<Item = &'i usize>) -> tera::Value {
-        tera::Value::from(
-            indices
-                .into_iter()
-                .map(|&i| self.article_values[i].clone())
-                .collect::<Vec<_>>(),
-        )
+impl Cache {
+    /// After a theme or config change: templates and strings must be loaded again.
+    pub fn forget_tools(&mut self) {
+        self.tools = None;
+        self.made.clear();
     }
+}
+
+/// Everything shared by all jobs of one build.
+pub struct Renderer<'a> {
+    pub plan: &'a Plan,
+    pub site: &'a Site,
+    pub tools: Arc<Tools>,
+    made: Vec<Arc<Made>>,
+    /// Per language: the standalone pages the footer links.
+    footers: HashMap<Lang, (tera::Value, u64)>,
+}
+
+/// Every kind of output's inputs, one variant per kind.
+#[derive(Hash)]
+enum Inputs<'r> {
+    Chooser(pages::ChooserInputs<'r>),
+    NotFound(pages::NotFoundInputs<'r>),
+    Article(pages::ArticleInputs<'r>),
+    Page(pages::PageInputs<'r>),
+    Search(pages::SearchInputs<'r>),
+    List(lists::ListInputs<'r>),
+    ArchiveIndex(lists::ArchiveIndexInputs<'r>),
+    Archive(lists::ArchiveInputs<'r>),
+    Taxonomy(lists::TaxonomyInputs<'r>),
+    Term(lists::TermInputs<'r>),
+    Atom(feeds::AtomInputs<'r>),
+    Calendar(feeds::CalendarInputs<'r>),
+    SitemapIndex(sitemap::IndexInputs),
+    Sitemap(sitemap::SitemapInputs<'r>),
+    Robots,
+    SearchIndex(search::SearchInputs<'r>),
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        Renderer::with_cache(site, theme, &mut ViewCache::default())
+    pub fn new(plan: &'a Plan, theme: &Theme) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+        Renderer::with_cache(plan, theme, &mut Cache::default())
     }
 
-    /// Like `new`, reusing the views of articles whose version has not changed since the
-    /// cache was filled: a watch-mode rebuild formats only the edited article's dates.
-    pub fn with_cache(
-        site: &'a Site,
-        theme: &'a Theme,
-        cache: &mut ViewCache,
-    ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        let (locales, templates) = match &cache.tools {
+    /// Like `new`, reusing the renderings of articles whose version has not changed since
+    /// the cache was filled: a watch-mode rebuild formats only the edited article.
+    pub fn with_cache(plan: &'a Plan, theme: &Theme, cache: &mut Cache) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+        let site = &plan.site;
+        let tools = match &cache.tools {
             Some(tools) => tools.clone(),
             None => {
-                let locales: HashMap<String, Locale> = site
-                    .config
-                    .languages
-                    .par_iter()
-                    .map(|l| (l.code.clone(), Locale::new(&l.code)))
-                    .collect();
-                let locales = Arc::new(locales);
-                let templates = Arc::new(Templates::new(theme, locales.clone())?);
-                cache.tools = Some((locales.clone(), templates.clone()));
-                (locales, templates)
+                let tools = Arc::new(make_tools(&site.config, theme)?);
+                cache.tools = Some(tools.clone());
+                tools
             }
         };
-        let made: Vec<Made> = site
+        let made: Vec<Arc<Made>> = site
             .articles
             .par_iter()
-            .map(|a| match cache.values.get(&a.version) {
-                Some(made) => made.clone(),
-                None => {
-                    let view = views::article_view(a, &site.config, &locales[&a.lang]);
-                    let keys = fingerprint::Keys::of(a, &view);
-                    Made {
-                        value: tera::Value::from_serializable(&view),
-                        keys,
-                        fragments: Arc::default(),
-                    }
+            .zip(&site.term_slugs)
+            .map(|(article, slugs)| {
+                let key = made_key(article, slugs);
+                match cache.made.get(&key) {
+                    Some(made) => made.clone(),
+                    None => Arc::new(make_article(article, slugs, key, &tools)),
                 }
             })
             .collect();
-        cache.values = site
+        cache.made = site
             .articles
             .iter()
+            .zip(&site.term_slugs)
             .zip(&made)
-            .map(|(a, made)| (a.version, made.clone()))
+            .map(|((a, slugs), made)| (made_key(a, slugs), made.clone()))
             .collect();
-        let article_values = made.iter().map(|m| m.value.clone()).collect();
-        let article_keys = made.iter().map(|m| m.keys).collect();
-        let fragments = made.into_iter().map(|m| m.fragments).collect();
-        let base = site.config.base_path();
-        let languages: Vec<LanguageView> = site
+        let footers = site
             .config
-            .languages
-            .iter()
-            .map(|l| LanguageView {
-                code: l.code.clone(),
-                title: l.title.clone(),
-                description: l.description.clone(),
-                language_name: language_name(theme, &l.code),
-                url: format!("{base}/{}/", l.code),
-                feed_url: format!("{base}/{}/atom.xml", l.code),
-                calendar_url: format!("{base}/{}/events.ics", l.code),
-            })
-            .collect();
-        let config = &site.config;
-        let language_values = config
-            .languages
-            .iter()
-            .map(|language| {
-                let site_view = SiteView {
-                    title: &language.title,
-                    description: &language.description,
-                    base_url: &config.base_url,
-                    base_path: config.base_path(),
-                    default_language: &config.default_language,
-                    languages: &languages,
-                    generator: concat!("gazette ", env!("CARGO_PKG_VERSION")),
-                };
-                let this = languages.iter().find(|l| l.code == language.code);
-                let pages: Vec<PageLink> = site
-                    .pages
-                    .iter()
-                    .filter(|p| p.lang == language.code)
-                    .map(|p| PageLink {
-                        title: &p.title,
-                        url: format!("{}{}", config.base_path(), p.path),
-                    })
-                    .collect();
-                let values = [
-                    tera::Value::from_serializable(&site_view),
-                    tera::Value::from_serializable(&this),
-                    tera::Value::from_serializable(&theme.strings[&language.code]),
-                    tera::Value::from_serializable(&pages),
-                ];
-                (language.code.clone(), values)
-            })
+            .langs()
+            .map(|lang| (lang, pages::footer(site, &tools.routes, lang)))
             .collect();
         Ok(Renderer {
+            plan,
             site,
-            theme,
-            templates,
-            locales,
-            article_values,
-            article_keys,
-            fragments,
-            language_values,
+            tools,
+            made,
+            footers,
         })
     }
 
-    fn lang_code(&self, lang: usize) -> &str {
-        &self.site.config.languages[lang].code
-    }
-
-    fn pages_for(&self, items: usize) -> usize {
-        items.div_ceil(self.site.config.paginate_by).max(1)
-    }
-
-    /// Every file of the site.
-    pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::LanguageChooser, Job::NotFound, Job::Robots, Job::Sitemap];
-        for (lang, language) in self.site.config.languages.iter().enumerate() {
-            let code = language.code.as_str();
-            let pages = self.pages_for(self.site.article_indices(code).len());
-            jobs.extend((1..=pages).map(|page| Job::Home { lang, page }));
-            jobs.extend([
-                Job::Archive { lang },
-                Job::SearchPage { lang },
-                Job::SearchIndex { lang },
-                Job::Atom { lang },
-                Job::Calendar { lang },
-            ]);
-            for taxonomy in Taxonomy::ALL {
-                jobs.push(Job::TaxonomyList { lang, taxonomy });
-                for (term, t) in self.site.terms(code, taxonomy).iter().enumerate() {
-                    let pages = self.pages_for(t.articles.len());
-                    jobs.extend((1..=pages).map(|page| Job::Term {
-                        lang,
-                        taxonomy,
-                        term,
-                        page,
-                    }));
-                }
-            }
+    /// The card of an article, by position in `site.articles`.
+    pub(crate) fn card(&self, i: usize) -> Keyed<'_> {
+        Keyed {
+            value: &self.made[i].value,
+            key: self.made[i].card,
         }
-        jobs.extend((0..self.site.articles.len()).map(Job::Article));
-        jobs.extend((0..self.site.pages.len()).map(Job::Page));
-        jobs
     }
 
-    /// Renders `jobs` in parallel and hands each page to `sink` as soon as it is rendered,
-    /// so a build holds one page per thread in memory, not the site. The same template
-    /// error would repeat for every page; it is reported once.
-    pub fn render_each(
-        &self,
-        jobs: &[Job],
-        sink: impl Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync,
-    ) -> Result<(), Vec<Diagnostic>> {
-        let errors: Vec<Diagnostic> = jobs
-            .par_iter()
-            .filter_map(|&job| self.render_job(job).and_then(|(path, bytes)| sink(path, bytes)).err())
-            .collect();
-        if errors.is_empty() {
-            return Ok(());
+    /// Everything made of an article, keyed by the version it was made from.
+    pub(crate) fn made(&self, i: usize) -> Keyed<'_, Made> {
+        Keyed {
+            value: &self.made[i],
+            key: self.made[i].key,
         }
-        let unique: BTreeMap<String, Diagnostic> = errors.into_iter().map(|e| (e.to_string(), e)).collect();
-        Err(unique.into_values().collect())
     }
 
-    /// Every output file's path, relative to the output folder: pages and copied files.
-    pub fn output_paths(&self, jobs: &[Job]) -> Vec<String> {
-        let mut paths: Vec<String> = jobs.par_iter().map(|&job| file_for(&self.path_of(job))).collect();
-        paths.extend(self.files().into_iter().map(|f| f.path));
-        paths
+    pub(crate) fn footer(&self, lang: Lang) -> Keyed<'_> {
+        let (value, key) = &self.footers[&lang];
+        Keyed { value, key: *key }
     }
 
-    /// The files copied as they are: the theme's and site's static files, bundle assets.
-    pub fn files(&self) -> Vec<OutputFile> {
-        let mut files = Vec::new();
-        for (path, file) in &self.theme.static_files {
-            let contents = match file {
-                StaticFile::Embedded(bytes) => Contents::Embedded(bytes),
-                StaticFile::OnDisk(source) => Contents::Copy(source.clone()),
-            };
-            files.push(OutputFile {
-                path: path.clone(),
-                contents,
-            });
-        }
-        let articles = self.site.articles.iter().map(|a| (&a.path, &a.assets));
-        let pages = self.site.pages.iter().map(|p| (&p.path, &p.assets));
-        for (path, assets) in articles.chain(pages) {
-            for asset in assets {
-                let relative = asset
-                    .relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                let path = format!("{}{relative}", path.trim_start_matches('/'));
-                files.push(OutputFile {
-                    path,
-                    contents: Contents::Copy(asset.source.clone()),
-                });
-            }
-        }
-        files
-    }
-
-    /// The site-absolute path a job writes (`/de/2024/x/`, `/de/atom.xml`).
-    pub fn path_of(&self, job: Job) -> String {
+    fn inputs(&self, job: Job) -> Inputs<'_> {
         match job {
-            Job::LanguageChooser => "/".to_string(),
-            Job::NotFound => "/404.html".to_string(),
-            Job::Robots => "/robots.txt".to_string(),
-            Job::Sitemap => "/sitemap.xml".to_string(),
-            Job::SearchIndex { lang } => format!("/{}/search.json", self.lang_code(lang)),
-            Job::Atom { lang } => format!("/{}/atom.xml", self.lang_code(lang)),
-            Job::Calendar { lang } => format!("/{}/events.ics", self.lang_code(lang)),
-            Job::Article(i) => self.site.articles[i].path.clone(),
-            Job::Page(i) => self.site.pages[i].path.clone(),
-            html => self.meta(html).expect("every other job is an HTML page").path,
-        }
-    }
-
-    /// Renders one job into its output file (relative path) and bytes.
-    pub fn render_job(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
-        let text = match job {
-            Job::LanguageChooser => self.language_chooser()?,
-            Job::NotFound => self.not_found()?,
-            Job::Robots => sitemap::robots(&self.site.config),
-            Job::Sitemap => self.sitemap(),
-            Job::SearchIndex { lang } => self.search_index(lang),
-            Job::Atom { lang } => self.atom(lang),
-            Job::Calendar { lang } => self.calendar(lang),
-            html => {
-                let meta = self.meta(html).expect("every other job is an HTML page");
-                let text = match html {
-                    Job::Home { lang, page } => self.home(lang, page, &meta)?,
-                    Job::Archive { lang } => self.archive(lang, &meta)?,
-                    Job::TaxonomyList { lang, taxonomy } => self.taxonomy_list(lang, taxonomy, &meta)?,
-                    Job::Term {
-                        lang,
-                        taxonomy,
-                        term,
-                        page,
-                    } => self.term(lang, taxonomy, term, page, &meta)?,
-                    Job::Article(i) => self.article(i, &meta)?,
-                    Job::Page(i) => self.page(i, &meta)?,
-                    Job::SearchPage { lang } => self.search_page(lang, &meta)?,
-                    _ => unreachable!("handled above"),
-                };
-                return Ok((file_for(&meta.path), text.into_bytes()));
-            }
-        };
-        Ok((file_for(&self.path_of(job)), text.into_bytes()))
-    }
-
-    /// Path, translations and last change of an HTML page listed in the sitemap; `None` for
-    /// feeds, data files and pages that are not content (404, language chooser).
-    pub fn meta(&self, job: Job) -> Option<PageMeta> {
-        let site = self.site;
-        let codes = || site.config.languages.iter().map(|l| l.code.clone());
-        let everywhere = |lang: usize, path: &dyn Fn(&str) -> String| {
-            let code = self.lang_code(lang);
-            let alternates = codes().filter(|c| c != code).map(|c| (c.clone(), path(&c))).collect();
-            (code.to_string(), path(code), alternates)
-        };
-        let newest = |indices: &[usize]| indices.first().map(|&i| latest_change(&site.articles[i]));
-        let (lang, path, alternates, lastmod) = match job {
-            Job::Home { lang, page } => {
-                let code = self.lang_code(lang);
-                let path = pages::page_path(&format!("/{code}/"), page);
-                let (lang, _, alternates) = everywhere(lang, &|c| format!("/{c}/"));
-                let alternates = if page == 1 { alternates } else { Vec::new() };
-                (lang, path, alternates, newest(site.article_indices(code)))
-            }
-            Job::Archive { lang } => {
-                let (code, path, alternates) = everywhere(lang, &|c| format!("/{c}/archive/"));
-                let lastmod = newest(site.article_indices(&code));
-                (code, path, alternates, lastmod)
-            }
-            Job::SearchPage { lang } => {
-                let (code, path, alternates) = everywhere(lang, &|c| format!("/{c}/search/"));
-                (code, path, alternates, None)
-            }
-            Job::TaxonomyList { lang, taxonomy } => {
-                let (code, path, alternates) = everywhere(lang, &|c| format!("/{c}/{}/", taxonomy.key()));
-                let lastmod = newest(site.article_indices(&code));
-                (code, path, alternates, lastmod)
-            }
+            Job::LanguageChooser => Inputs::Chooser(self.chooser_inputs()),
+            Job::NotFound => Inputs::NotFound(self.not_found_inputs()),
+            Job::Article(i) => Inputs::Article(self.article_inputs(i)),
+            Job::Page(i) => Inputs::Page(self.page_inputs(i)),
+            Job::SearchPage { lang } => Inputs::Search(self.search_page_inputs(lang)),
+            Job::Home { lang, page } => Inputs::List(self.home_inputs(lang, page)),
+            Job::ArchiveIndex { lang } => Inputs::ArchiveIndex(self.archive_index_inputs(lang)),
+            Job::ArchiveYear { lang, year } => Inputs::Archive(self.archive_inputs(lang, year)),
+            Job::TaxonomyList { lang, taxonomy } => Inputs::Taxonomy(self.taxonomy_inputs(lang, taxonomy)),
             Job::Term {
                 lang,
                 taxonomy,
                 term,
                 page,
-            } => {
-                let code = self.lang_code(lang).to_string();
-                let t = &site.terms(&code, taxonomy)[term];
-                let base = views::term_path(&code, taxonomy.key(), &t.slug);
-                let alternates = if page == 1 {
-                    codes()
-                        .filter(|c| *c != code && site.term(c, taxonomy, &t.slug).is_some())
-                        .map(|c| {
-                            let path = views::term_path(&c, taxonomy.key(), &t.slug);
-                            (c, path)
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                (code, pages::page_path(&base, page), alternates, newest(&t.articles))
-            }
-            Job::Article(i) => {
-                let article = &site.articles[i];
-                let alternates = site
-                    .translations_of(article)
-                    .map(|t| (t.lang.clone(), t.path.clone()))
-                    .collect();
-                (
-                    article.lang.clone(),
-                    article.path.clone(),
-                    alternates,
-                    Some(latest_change(article)),
-                )
-            }
-            Job::Page(i) => {
-                let page = &site.pages[i];
-                let alternates = site
-                    .page_translations_of(page)
-                    .map(|t| (t.lang.clone(), t.path.clone()))
-                    .collect();
-                (page.lang.clone(), page.path.clone(), alternates, page.updated.clone())
-            }
-            _ => return None,
+            } => Inputs::Term(self.term_inputs(lang, taxonomy, term, page)),
+            Job::Atom { lang } => Inputs::Atom(self.atom_inputs(lang)),
+            Job::Calendar { lang } => Inputs::Calendar(self.calendar_inputs(lang)),
+            Job::SitemapIndex => Inputs::SitemapIndex(self.sitemap_index_inputs()),
+            Job::Sitemap(n) => Inputs::Sitemap(self.sitemap_inputs(n)),
+            Job::Robots => Inputs::Robots,
+            Job::SearchIndex { lang } => Inputs::SearchIndex(self.search_inputs(lang)),
+        }
+    }
+
+    /// Renders one job.
+    pub fn render(&self, job: Job) -> Result<Vec<u8>, Diagnostic> {
+        let tools = &*self.tools;
+        let text = match self.inputs(job) {
+            Inputs::Chooser(i) => pages::chooser(tools, i)?,
+            Inputs::NotFound(i) => pages::not_found(tools, i)?,
+            Inputs::Article(i) => pages::article(tools, i)?,
+            Inputs::Page(i) => pages::page(tools, i)?,
+            Inputs::Search(i) => pages::search_page(tools, i)?,
+            Inputs::List(i) => lists::home(tools, i)?,
+            Inputs::ArchiveIndex(i) => lists::archive_index(tools, i)?,
+            Inputs::Archive(i) => lists::archive(tools, i)?,
+            Inputs::Taxonomy(i) => lists::taxonomy(tools, i)?,
+            Inputs::Term(i) => lists::term(tools, i)?,
+            Inputs::Atom(i) => feeds::atom(tools, i),
+            Inputs::Calendar(i) => feeds::calendar(tools, i),
+            Inputs::SitemapIndex(i) => sitemap::index(tools, i),
+            Inputs::Sitemap(i) => sitemap::sitemap(tools, i),
+            Inputs::Robots => sitemap::robots(tools),
+            Inputs::SearchIndex(i) => search::index(tools, i),
         };
-        Some(PageMeta {
-            lang,
-            path,
-            alternates,
-            lastmod,
-        })
+        Ok(text.into_bytes())
     }
 
-    /// The context every HTML page starts from.
-    fn base_context(&self, meta: &PageMeta, kind: &str) -> Context {
-        let config = &self.site.config;
-        let lang = meta.lang.as_str();
-        let [site, language, i18n, pages] = self.language_values[lang].clone();
-        let mut context = Context::new();
-        context.insert_value("site", site);
-        context.insert("lang", lang);
-        context.insert_value("language", language);
-        context.insert_value("i18n", i18n);
-        context.insert_value("pages", pages);
-        context.insert("page_kind", kind);
-        context.insert("current_path", &format!("{}{}", config.base_path(), meta.path));
-        context.insert("current_url", &config.absolute_url(&meta.path));
-        context.insert("translations", &self.translations(meta));
-        context
+    /// The fingerprint of a job: two builds that give a job the same fingerprint write the
+    /// same bytes for it.
+    pub fn fingerprint(&self, job: Job) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.tools.global.hash(&mut h);
+        self.inputs(job).hash(&mut h);
+        h.finish()
     }
 
-    /// Other-language links for the switcher and hreflang: the same content where it exists,
-    /// that language's home where it does not.
-    fn translations(&self, meta: &PageMeta) -> Vec<TranslationView> {
-        let config = &self.site.config;
-        config
-            .languages
-            .iter()
-            .filter(|l| l.code != meta.lang)
-            .map(|l| {
-                let found = meta.alternates.iter().find(|(code, _)| *code == l.code);
-                let path = found.map_or_else(|| format!("/{}/", l.code), |(_, path)| path.clone());
-                TranslationView {
-                    lang: l.code.clone(),
-                    language_name: language_name(self.theme, &l.code),
-                    url: format!("{}{path}", config.base_path()),
-                    permalink: config.absolute_url(&path),
-                    available: found.is_some(),
-                }
-            })
-            .collect()
+    /// Renders `jobs` in parallel and hands each file to `sink` as soon as it is rendered, so
+    /// a build holds one page per thread in memory, not the site. The same template error
+    /// would repeat for every page; it is reported once.
+    pub fn render_each(
+        &self,
+        jobs: &[(usize, Job)],
+        sink: impl Fn(usize, Vec<u8>) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let mut errors: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|&(n, job)| self.render(job).and_then(|bytes| sink(n, bytes)).err())
+            .collect();
+        if errors.is_empty() {
+            return Ok(());
+        }
+        crate::diagnostics::sort(&mut errors);
+        Err(errors)
     }
 }
 
-/// When an article last changed: `updated` if given, else its publication.
-pub fn latest_change(article: &crate::content::model::Article) -> ZonedDateTime {
+/// Which rendering of an article a cache may reuse: the article's version and the slugs its
+/// term links use (another article's new tag can change them).
+fn made_key(article: &Article, slugs: &crate::site::TermSlugs) -> u64 {
+    let mut h = DefaultHasher::new();
+    (article.version, slugs).hash(&mut h);
+    h.finish()
+}
+
+fn make_article(article: &Article, slugs: &crate::site::TermSlugs, key: u64, tools: &Tools) -> Made {
+    // Citations become the figure as this language writes it, so the text and the figures
+    // box say the same; every key was checked when the article was loaded.
+    let quantities = tools.quantity(article.lang);
+    let cite = |key: &str| {
+        article
+            .figures
+            .iter()
+            .find(|f| f.key.as_deref() == Some(key))
+            .map(|f| quantities.format(&f.quantity))
+    };
+    let summary = crate::markdown::fill(&article.summary, cite).into_owned();
+    let view = views::article_view(article, slugs, tools, summary.clone());
+    let card = {
+        let mut h = DefaultHasher::new();
+        serde_json::to_vec(&view).unwrap_or_default().hash(&mut h);
+        h.finish()
+    };
+    Made {
+        key,
+        value: tera::Value::from_serializable(&view),
+        card,
+        html: crate::markdown::fill_html(&article.body.html, cite).into_owned(),
+        summary,
+        vevent: OnceLock::new(),
+        search_entry: OnceLock::new(),
+    }
+}
+
+fn make_tools(config: &Config, theme: &Theme) -> Result<Tools, Vec<Diagnostic>> {
+    let locales: Locales = config
+        .languages
+        .par_iter()
+        .map(|l| (l.lang, Locale::new(l.lang.as_str())))
+        .collect();
+    let locales = Arc::new(locales);
+    let templates = Arc::new(Templates::new(theme, locales.clone())?);
+    let routes = Routes::new(config);
+    let language_values = frame::language_values(config, theme, &routes);
+    let mut quantities = HashMap::new();
+    let mut errors = Vec::new();
+    for lang in config.langs() {
+        let empty = BTreeMap::new();
+        let words = theme.strings.get(&lang).unwrap_or(&empty);
+        match crate::quantity::QuantityFormatter::new(lang.as_str(), words) {
+            Ok(formatter) => {
+                quantities.insert(lang, formatter);
+            }
+            Err(e) => {
+                errors.push(Diagnostic::error("site.toml", e.message).field(["languages", lang.as_str()].join(".")))
+            }
+        }
+        for e in crate::quantity::check_words(words) {
+            let d = Diagnostic::error(theme.strings_file(lang), e.message);
+            errors.push(match e.hint {
+                Some(hint) => d.hint(hint),
+                None => d,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut global = DefaultHasher::new();
+    config.text.hash(&mut global);
+    theme.strings.hash(&mut global);
+    let mut template_keys = HashMap::new();
+    for t in &theme.templates {
+        let mut h = DefaultHasher::new();
+        t.text.hash(&mut h);
+        if frame::TOP_LEVEL.contains(&t.name.as_str()) {
+            template_keys.insert(t.name.clone(), h.finish());
+        } else {
+            // base.html and partials are shared by every page.
+            (&t.name, h.finish()).hash(&mut global);
+        }
+    }
+    Ok(Tools {
+        templates,
+        locales,
+        quantities,
+        routes,
+        config: config.clone(),
+        strings: theme.strings.clone(),
+        language_values,
+        global: global.finish(),
+        template_keys,
+    })
+}
+
+/// When an article last changed: `updated` if given and later, else its publication.
+pub fn latest_change(article: &Article) -> jiff::ZonedDateTime {
     article
         .updated
         .clone()
         .filter(|u| *u > article.date)
         .unwrap_or_else(|| article.date.clone())
-}
-
-fn language_name(theme: &Theme, code: &str) -> String {
-    theme
-        .strings
-        .get(code)
-        .and_then(|s| s.get("language_name"))
-        .cloned()
-        .unwrap_or_else(|| code.to_string())
-}
-
-/// `/de/2024/x/` → `de/2024/x/index.html`; `/404.html` → `404.html`.
-pub fn file_for(path: &str) -> String {
-    let trimmed = path.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
 }

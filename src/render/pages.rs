@@ -1,117 +1,188 @@
-//! HTML pages: the language chooser at `/`, each language's paginated home, articles,
-//! standalone pages, the search page and the 404 page.
+//! HTML pages of one thing each: the language chooser at `/`, articles, standalone pages,
+//! the search page and the 404 page.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::Serialize;
 
-use super::views;
-use super::{PageMeta, Renderer, structured};
+use super::frame::{Frame, base_context, render_page};
+use super::{Keyed, Renderer, Tools, structured, views};
+use crate::config::Lang;
+use crate::content::model::{Article, Page};
 use crate::diagnostics::Diagnostic;
+use crate::plan::Job;
+use crate::route::{Routes, SitePath};
+use crate::site::Site;
 
-/// Page navigation for paginated lists. Page 1 is the list's own URL, page n is `page/n/`.
-/// `pages` holds a window (the first and last page and two on each side of the current
-/// one), not every page: a home with 1,000 pages would otherwise carry a million links.
-#[derive(Debug, Serialize)]
-pub struct Paginator {
-    pub current: usize,
-    pub total: usize,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-    pub pages: Vec<PageLink>,
+/// A standalone page, as the footer links it.
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    url: String,
 }
 
-#[derive(Debug, Serialize)]
-pub struct PageLink {
-    pub number: usize,
-    pub url: String,
-}
-
-/// How many page links the paginator lists on each side of the current page.
-const PAGE_WINDOW: usize = 2;
-
-/// Path of page `n` of a list at `base` (`/de/`): `/de/` or `/de/page/2/`.
-pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
+/// The footer's links to a language's standalone pages, and their hash.
+pub(super) fn footer(site: &Site, routes: &Routes, lang: Lang) -> (tera::Value, u64) {
+    let links: Vec<PageLink> = site
+        .pages
+        .iter()
+        .filter(|p| p.lang == lang)
+        .map(|p| PageLink {
+            title: &p.title,
+            url: routes.href(&p.path),
+        })
+        .collect();
+    let mut h = DefaultHasher::new();
+    for link in &links {
+        (link.title, &link.url).hash(&mut h);
     }
+    (tera::Value::from_serializable(&links), h.finish())
+}
+
+#[derive(Hash)]
+pub(super) struct ChooserInputs<'r> {
+    frame: Frame<'r>,
+}
+
+#[derive(Hash)]
+pub(super) struct NotFoundInputs<'r> {
+    frame: Frame<'r>,
+}
+
+#[derive(Hash)]
+pub(super) struct ArticleInputs<'r> {
+    frame: Frame<'r>,
+    card: Keyed<'r>,
+    made: Keyed<'r, super::Made>,
+    /// The body and what the JSON-LD says: this version and its relatives.
+    article: ArticleKey<'r>,
+    original: Option<ArticleKey<'r>>,
+    translations: Vec<ArticleKey<'r>>,
+}
+
+/// An article by its version (which covers its text, its original and its bundle).
+#[derive(Clone, Copy)]
+pub(super) struct ArticleKey<'r>(pub &'r Article);
+
+impl Hash for ArticleKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self.0.version, &self.0.path).hash(state);
+    }
+}
+
+#[derive(Hash)]
+pub(super) struct PageInputs<'r> {
+    frame: Frame<'r>,
+    page: PageKey<'r>,
+}
+
+pub(super) struct PageKey<'r>(&'r Page);
+
+impl Hash for PageKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self.0.version, &self.0.path).hash(state);
+    }
+}
+
+#[derive(Hash)]
+pub(super) struct SearchInputs<'r> {
+    frame: Frame<'r>,
+    index: SitePath,
 }
 
 impl Renderer<'_> {
-    fn root_meta(&self, path: &str) -> PageMeta {
-        PageMeta {
-            lang: self.site.config.default_language.clone(),
-            path: path.to_string(),
-            alternates: Vec::new(),
-            lastmod: None,
+    pub(super) fn chooser_inputs(&self) -> ChooserInputs<'_> {
+        ChooserInputs {
+            frame: self.frame(Job::LanguageChooser),
         }
     }
 
-    pub(super) fn language_chooser(&self) -> Result<String, Diagnostic> {
-        let context = self.base_context(&self.root_meta("/"), "chooser");
-        self.templates.render("chooser.html", &context)
+    pub(super) fn not_found_inputs(&self) -> NotFoundInputs<'_> {
+        NotFoundInputs {
+            frame: self.frame(Job::NotFound),
+        }
     }
 
-    pub(super) fn not_found(&self) -> Result<String, Diagnostic> {
-        let mut context = self.base_context(&self.root_meta("/404.html"), "not_found");
-        context.insert("i18n_all", &self.theme.strings);
-        self.templates.render("404.html", &context)
-    }
-
-    pub(super) fn home(&self, lang: usize, page: usize, meta: &PageMeta) -> Result<String, Diagnostic> {
-        let code = self.lang_code(lang);
-        let indices = self.site.article_indices(code);
-        let mut context = self.base_context(meta, "home");
-        context.insert_value("articles", self.page_of(indices, page));
-        context.insert("paginator", &self.paginator(&format!("/{code}/"), page, indices.len()));
-        self.templates.render("index.html", &context)
-    }
-
-    pub(super) fn article(&self, index: usize, meta: &PageMeta) -> Result<String, Diagnostic> {
-        let article = &self.site.articles[index];
-        let mut context = self.base_context(meta, "article");
-        context.insert_value("article", self.article_values[index].clone());
-        context.insert("content", &article.body.html);
-        context.insert("structured_data", &structured::article_json_ld(self.site, article));
-        self.templates.render("article.html", &context)
-    }
-
-    pub(super) fn page(&self, index: usize, meta: &PageMeta) -> Result<String, Diagnostic> {
-        let page = &self.site.pages[index];
-        let locale = &self.locales[&page.lang];
-        let mut context = self.base_context(meta, "page");
-        context.insert("page", &views::page_view(page, &self.site.config, locale));
-        context.insert("content", &page.body.html);
-        self.templates.render("page.html", &context)
-    }
-
-    pub(super) fn search_page(&self, lang: usize, meta: &PageMeta) -> Result<String, Diagnostic> {
-        let mut context = self.base_context(meta, "search");
-        context.insert(
-            "search_index_url",
-            &format!("{}/{}/search.json", self.site.config.base_path(), self.lang_code(lang)),
-        );
-        self.templates.render("search.html", &context)
-    }
-
-    /// The articles on page `page` of a list, as a template value.
-    pub(super) fn page_of(&self, indices: &[usize], page: usize) -> tera::Value {
-        let per_page = self.site.config.paginate_by;
-        self.article_list(indices.iter().skip((page - 1) * per_page).take(per_page))
-    }
-
-    pub(super) fn paginator(&self, base: &str, current: usize, items: usize) -> Paginator {
-        let total = self.pages_for(items);
-        let url = |n: usize| format!("{}{}", self.site.config.base_path(), page_path(base, n));
-        Paginator {
-            current,
-            total,
-            previous: (current > 1).then(|| url(current - 1)),
-            next: (current < total).then(|| url(current + 1)),
-            pages: (1..=total)
-                .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= PAGE_WINDOW)
-                .map(|n| PageLink { number: n, url: url(n) })
+    pub(super) fn article_inputs(&self, i: usize) -> ArticleInputs<'_> {
+        let article = &*self.site.articles[i];
+        let versions: Vec<&Article> = self.site.translations_of(article).collect();
+        let original = match article.role {
+            crate::content::model::Role::Translation { from } => {
+                versions.iter().find(|a| a.lang == from).map(|a| ArticleKey(a))
+            }
+            crate::content::model::Role::Original => None,
+        };
+        ArticleInputs {
+            frame: self.frame(Job::Article(i)),
+            card: self.card(i),
+            made: self.made(i),
+            article: ArticleKey(article),
+            original,
+            translations: versions
+                .into_iter()
+                .filter(|a| a.is_translation())
+                .map(ArticleKey)
                 .collect(),
         }
     }
+
+    pub(super) fn page_inputs(&self, i: usize) -> PageInputs<'_> {
+        PageInputs {
+            frame: self.frame(Job::Page(i)),
+            page: PageKey(&self.site.pages[i]),
+        }
+    }
+
+    pub(super) fn search_page_inputs(&self, lang: Lang) -> SearchInputs<'_> {
+        SearchInputs {
+            frame: self.frame(Job::SearchPage { lang }),
+            index: Routes::search_file(lang, "index.json"),
+        }
+    }
+}
+
+pub(super) fn chooser(tools: &Tools, inputs: ChooserInputs) -> Result<String, Diagnostic> {
+    render_page(tools, &inputs.frame, &base_context(tools, &inputs.frame))
+}
+
+pub(super) fn not_found(tools: &Tools, inputs: NotFoundInputs) -> Result<String, Diagnostic> {
+    let mut context = base_context(tools, &inputs.frame);
+    context.insert(
+        "i18n_all",
+        &tools
+            .strings
+            .iter()
+            .map(|(l, s)| (l.to_string(), s))
+            .collect::<std::collections::BTreeMap<_, _>>(),
+    );
+    render_page(tools, &inputs.frame, &context)
+}
+
+pub(super) fn article(tools: &Tools, inputs: ArticleInputs) -> Result<String, Diagnostic> {
+    let mut context = base_context(tools, &inputs.frame);
+    context.insert_value("article", inputs.card.value.clone());
+    context.insert("content", &inputs.made.value.html);
+    let json_ld = structured::article_json_ld(
+        tools,
+        inputs.article.0,
+        &inputs.made.value.summary,
+        inputs.original.map(|o| o.0),
+        inputs.translations.iter().map(|t| t.0),
+    );
+    context.insert("structured_data", &json_ld);
+    render_page(tools, &inputs.frame, &context)
+}
+
+pub(super) fn page(tools: &Tools, inputs: PageInputs) -> Result<String, Diagnostic> {
+    let page = inputs.page.0;
+    let mut context = base_context(tools, &inputs.frame);
+    context.insert("page", &views::page_view(page, &tools.routes, tools.locale(page.lang)));
+    context.insert("content", &page.body.html);
+    render_page(tools, &inputs.frame, &context)
+}
+
+pub(super) fn search_page(tools: &Tools, inputs: SearchInputs) -> Result<String, Diagnostic> {
+    let mut context = base_context(tools, &inputs.frame);
+    context.insert("search_index_url", &tools.routes.href(&inputs.index));
+    render_page(tools, &inputs.frame, &context)
 }

@@ -1,69 +1,113 @@
-//! `/sitemap.xml` with `xhtml:link rel="alternate" hreflang` for every translation (and
-//! `x-default`, the default-language version), and `/robots.txt` pointing to it.
+//! The sitemap: `/sitemap.xml` is a sitemap index over files of at most `[feeds]
+//! sitemap_urls` URLs each (the protocol allows 50,000), so the site can grow without
+//! limit. Every page carries `xhtml:link rel="alternate" hreflang` for its translations
+//! and `x-default` from its frame. `/robots.txt` points to the index.
 
 use std::fmt::Write;
 
-use quick_xml::escape::escape;
+use super::feeds::xml;
+use super::frame::Frame;
+use super::{Renderer, Tools};
+use crate::plan::Job;
+use crate::route::Routes;
 
-use super::Renderer;
-use crate::config::Config;
+#[derive(Hash)]
+pub(super) struct IndexInputs {
+    files: usize,
+}
+
+#[derive(Hash)]
+pub(super) struct SitemapInputs<'r> {
+    pages: Vec<Frame<'r>>,
+}
 
 impl Renderer<'_> {
-    pub(super) fn sitemap(&self) -> String {
-        let config = &self.site.config;
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        );
-        let _ = writeln!(
-            xml,
-            "  <url>\n    <loc>{}</loc>\n  </url>",
-            escape(config.absolute_url("/"))
-        );
-        for meta in self.jobs().into_iter().filter_map(|job| self.meta(job)) {
-            let _ = writeln!(
-                xml,
-                "  <url>\n    <loc>{}</loc>",
-                escape(config.absolute_url(&meta.path))
-            );
-            if let Some(lastmod) = &meta.lastmod {
-                let _ = writeln!(
-                    xml,
-                    "    <lastmod>{}</lastmod>",
-                    lastmod.strftime("%Y-%m-%dT%H:%M:%S%:z")
-                );
-            }
-            if !meta.alternates.is_empty() {
-                let mut versions = vec![(meta.lang.as_str(), meta.path.as_str())];
-                versions.extend(meta.alternates.iter().map(|(l, p)| (l.as_str(), p.as_str())));
-                versions.sort();
-                for (lang, path) in &versions {
-                    alternate(&mut xml, lang, &config.absolute_url(path));
-                }
-                let default = versions
-                    .iter()
-                    .find(|(l, _)| *l == config.default_language)
-                    .unwrap_or(&versions[0]);
-                alternate(&mut xml, "x-default", &config.absolute_url(default.1));
-            }
-            xml.push_str("  </url>\n");
+    fn sitemap_files(&self) -> usize {
+        (self.plan.sitemap_pages + 1)
+            .div_ceil(self.site.config.feeds.sitemap_urls)
+            .max(1)
+    }
+
+    pub(super) fn sitemap_index_inputs(&self) -> IndexInputs {
+        IndexInputs {
+            files: self.sitemap_files(),
         }
-        xml.push_str("</urlset>\n");
-        xml
+    }
+
+    /// The frames of the pages the `n`th file lists: the language chooser, then every page
+    /// in the plan's order.
+    pub(super) fn sitemap_inputs(&self, n: usize) -> SitemapInputs<'_> {
+        let per_file = self.site.config.feeds.sitemap_urls;
+        let pages = std::iter::once(Job::LanguageChooser).chain(self.plan.pages());
+        SitemapInputs {
+            pages: pages
+                .skip((n - 1) * per_file)
+                .take(per_file)
+                .map(|job| self.frame(job))
+                .collect(),
+        }
     }
 }
 
-fn alternate(xml: &mut String, hreflang: &str, href: &str) {
+pub(super) fn index(tools: &Tools, inputs: IndexInputs) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 1..=inputs.files {
+        let _ = writeln!(
+            out,
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>",
+            xml(&tools.routes.url(&Routes::sitemap(n)))
+        );
+    }
+    out.push_str("</sitemapindex>\n");
+    out
+}
+
+pub(super) fn sitemap(tools: &Tools, inputs: SitemapInputs) -> String {
+    let routes = &tools.routes;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for frame in &inputs.pages {
+        let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", xml(&routes.url(&frame.path)));
+        if let Some(lastmod) = &frame.lastmod {
+            let _ = writeln!(out, "    <lastmod>{}</lastmod>", lastmod.strftime("%Y-%m-%dT%H:%M:%SZ"));
+        }
+        if !frame.alternates.is_empty() {
+            // The chooser is no language's version of itself: it lists the homes.
+            let mut versions = if frame.kind == "chooser" {
+                Vec::new()
+            } else {
+                vec![(frame.lang, &frame.path)]
+            };
+            versions.extend(frame.alternates.iter().map(|(l, p)| (*l, p)));
+            versions.sort();
+            for (lang, path) in &versions {
+                alternate(&mut out, lang.as_str(), &routes.url(path));
+            }
+            if let Some(default) = &frame.x_default {
+                alternate(&mut out, "x-default", &routes.url(default));
+            }
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+fn alternate(out: &mut String, hreflang: &str, href: &str) {
     let _ = writeln!(
-        xml,
+        out,
         "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-        escape(hreflang),
-        escape(href)
+        xml(hreflang),
+        xml(href)
     );
 }
 
-pub fn robots(config: &Config) -> String {
+pub(super) fn robots(tools: &Tools) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        config.absolute_url("/sitemap.xml")
+        tools.routes.url(&Routes::sitemap_index())
     )
 }

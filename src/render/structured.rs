@@ -1,20 +1,32 @@
-//! schema.org JSON-LD for article pages: a `NewsArticle`, and the `Event` it reports on with
-//! its `Place`, country and coordinates. Built as JSON in code and escaped so that no text
-//! (a `</script>` in a title, say) can end the script element it sits in.
+//! schema.org JSON-LD for article pages: a `NewsArticle` with its author, publisher and
+//! translations, and the `Event` it reports on with its status, attendance mode, `Place`,
+//! country and coordinates. Built as JSON in code and escaped so that no text (a
+//! `</script>` in a title, say) can end the script element it sits in.
+//!
+//! Translations point the way schema.org defines them: the original lists its translations
+//! in `workTranslation`, a translation names its original in `translationOfWork`.
 
 use serde_json::{Map, Value, json};
 
+use super::Tools;
 use super::views::rfc3339;
+use crate::content::front_matter::{Attendance, EventStatus};
 use crate::content::model::Article;
-use crate::site::Site;
 
-pub fn article_json_ld(site: &Site, article: &Article) -> String {
-    let config = &site.config;
-    let permalink = config.absolute_url(&article.path);
-    let published = rfc3339(&article.date);
-    let language = config
-        .language(&article.lang)
-        .map_or(config.title.as_str(), |l| l.title.as_str());
+pub(super) fn article_json_ld<'a>(
+    tools: &Tools,
+    article: &Article,
+    summary: &str,
+    original: Option<&Article>,
+    translations: impl Iterator<Item = &'a Article>,
+) -> String {
+    let routes = &tools.routes;
+    let permalink = routes.url(&article.path);
+    let publisher_name = tools
+        .config
+        .language(article.lang)
+        .map_or(tools.config.title.as_str(), |l| l.title.as_str());
+    let publisher = json!({ "@type": "Organization", "name": publisher_name, "url": routes.site_url() });
     let mut news = json!({
         "@type": "NewsArticle",
         "@id": format!("{permalink}#article"),
@@ -22,60 +34,102 @@ pub fn article_json_ld(site: &Site, article: &Article) -> String {
         "url": permalink,
         "mainEntityOfPage": permalink,
         "inLanguage": article.lang,
-        "datePublished": published,
+        "datePublished": rfc3339(&article.date),
         "dateModified": rfc3339(&super::latest_change(article)),
-        "publisher": { "@type": "Organization", "name": language, "url": config.base_url },
+        "publisher": publisher,
     });
     let fields = news.as_object_mut().expect("built as an object");
-    if !article.summary.is_empty() {
-        fields.insert("description".into(), json!(article.summary));
+    if !summary.is_empty() {
+        fields.insert("description".into(), json!(summary));
     }
     if !article.tags.is_empty() {
         fields.insert("keywords".into(), json!(article.tags));
     }
-    if let Some(source) = &article.source {
-        let mut organisation = json!({ "@type": "Organization", "name": source.name });
-        if let Some(url) = &source.url {
-            organisation["url"] = json!(url);
-            fields.insert("isBasedOn".into(), json!(url));
+    match &article.source {
+        Some(source) => {
+            let mut organisation = json!({ "@type": "Organization", "name": source.name });
+            if let Some(url) = &source.url {
+                organisation["url"] = json!(url);
+                fields.insert("isBasedOn".into(), json!(url));
+            }
+            fields.insert("sourceOrganization".into(), organisation.clone());
+            fields.insert("author".into(), organisation);
         }
-        fields.insert("sourceOrganization".into(), organisation);
+        None => {
+            fields.insert("author".into(), fields["publisher"].clone());
+        }
     }
-    let translations: Vec<Value> = site
-        .translations_of(article)
-        .map(|t| json!({ "@type": "NewsArticle", "url": config.absolute_url(&t.path), "inLanguage": t.lang }))
-        .collect();
-    if !translations.is_empty() {
-        fields.insert("workTranslation".into(), Value::Array(translations));
+    let work = |a: &Article| json!({ "@type": "NewsArticle", "@id": format!("{}#article", routes.url(&a.path)), "url": routes.url(&a.path), "inLanguage": a.lang });
+    if let Some(original) = original {
+        fields.insert("translationOfWork".into(), work(original));
+    } else {
+        let translations: Vec<Value> = translations.map(work).collect();
+        if !translations.is_empty() {
+            fields.insert("workTranslation".into(), Value::Array(translations));
+        }
     }
     let mut graph = vec![];
-    if let Some(event) = &article.event {
-        let event_id = format!("{permalink}#event");
-        let mut node = Map::new();
-        node.insert("@type".into(), json!("Event"));
-        node.insert("@id".into(), json!(event_id));
-        node.insert("name".into(), json!(event.name));
-        node.insert("startDate".into(), json!(event.start.to_string()));
-        node.insert("endDate".into(), json!(event.end.to_string()));
-        node.insert("url".into(), json!(permalink));
-        if let Some(location) = &article.location {
-            let mut place = json!({ "@type": "Place", "name": location.name });
-            let mut address = json!({ "@type": "PostalAddress", "addressLocality": location.name });
-            if let Some(country) = &location.country {
-                address["addressCountry"] = json!(country);
-            }
-            place["address"] = address;
-            if let Some([lat, lon]) = location.coordinates {
-                place["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
-            }
-            node.insert("location".into(), place);
-        }
-        fields.insert("about".into(), json!({ "@id": event_id }));
+    if let Some(node) = event(article, &permalink) {
+        fields.insert("about".into(), json!({ "@id": node["@id"] }));
         graph.push(Value::Object(node));
     }
     graph.insert(0, news);
     let document = json!({ "@context": "https://schema.org", "@graph": graph });
     script_safe(&document.to_string())
+}
+
+fn event(article: &Article, permalink: &str) -> Option<Map<String, Value>> {
+    let event = article.event.as_ref()?;
+    let mut node = Map::new();
+    node.insert("@type".into(), json!("Event"));
+    node.insert("@id".into(), json!(format!("{permalink}#event")));
+    node.insert("name".into(), json!(event.name));
+    node.insert("startDate".into(), json!(event.start.to_string()));
+    node.insert("endDate".into(), json!(event.end.to_string()));
+    node.insert("url".into(), json!(permalink));
+    let status = match event.status {
+        EventStatus::Scheduled => "EventScheduled",
+        EventStatus::Cancelled => "EventCancelled",
+        EventStatus::Postponed => "EventPostponed",
+        EventStatus::Rescheduled => "EventRescheduled",
+        EventStatus::MovedOnline => "EventMovedOnline",
+    };
+    node.insert("eventStatus".into(), json!(format!("https://schema.org/{status}")));
+    let mode = match event.attendance {
+        Attendance::Offline => "OfflineEventAttendanceMode",
+        Attendance::Online => "OnlineEventAttendanceMode",
+        Attendance::Mixed => "MixedEventAttendanceMode",
+    };
+    node.insert(
+        "eventAttendanceMode".into(),
+        json!(format!("https://schema.org/{mode}")),
+    );
+    let mut places = Vec::new();
+    if let Some(location) = &article.location {
+        let mut place = json!({ "@type": "Place", "name": location.name });
+        let mut address = json!({ "@type": "PostalAddress", "addressLocality": location.name });
+        if let Some(country) = &location.country {
+            address["addressCountry"] = json!(country);
+        }
+        place["address"] = address;
+        if let Some([lat, lon]) = location.coordinates {
+            place["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
+        }
+        places.push(place);
+    }
+    if event.attendance != Attendance::Offline {
+        places.push(json!({ "@type": "VirtualLocation", "url": permalink }));
+    }
+    match places.len() {
+        0 => {}
+        1 => {
+            node.insert("location".into(), places.remove(0));
+        }
+        _ => {
+            node.insert("location".into(), Value::Array(places));
+        }
+    }
+    Some(node)
 }
 
 /// `<`, `>` and `&` as JSON unicode escapes: still the same JSON, but nothing an HTML parser

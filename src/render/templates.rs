@@ -6,7 +6,6 @@
 //! through a build, and every error, an unknown variable included, carries its template,
 //! line and column. docs/configuration.md records the figures.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -14,6 +13,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostics::Diagnostic;
 use crate::locale::Locale;
+use crate::render::Locales;
 use crate::render::theme::{TemplateSource, Theme};
 
 /// The templates of a build, ready to render from any thread.
@@ -23,7 +23,7 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn new(theme: &Theme, locales: Arc<HashMap<String, Locale>>) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn new(theme: &Theme, locales: Arc<Locales>) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         // Escape every template's output; templates are HTML, XML or text, and front matter
         // text must never turn into markup. Bodies are passed with `| safe`.
@@ -51,7 +51,7 @@ impl Templates {
 }
 
 /// Filters that need the page's language take it as an argument: `{{ n | number(lang=lang) }}`.
-fn register_filters(tera: &mut Tera, locales: Arc<HashMap<String, Locale>>) {
+fn register_filters(tera: &mut Tera, locales: Arc<Locales>) {
     let for_number = locales.clone();
     tera.register_filter(
         "number",
@@ -72,10 +72,10 @@ fn register_filters(tera: &mut Tera, locales: Arc<HashMap<String, Locale>>) {
     );
 }
 
-fn pick<'a>(locales: &'a HashMap<String, Locale>, kwargs: &Kwargs) -> TeraResult<&'a Locale> {
+fn pick<'a>(locales: &'a Locales, kwargs: &Kwargs) -> TeraResult<&'a Locale> {
     let lang: &str = kwargs.must_get("lang")?;
-    locales
-        .get(lang)
+    crate::config::Lang::new(lang)
+        .and_then(|l| locales.get(&l))
         .ok_or_else(|| tera::Error::message(format!("`{lang}` is not a configured language")))
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 
-use crate::config::Config;
+use crate::config::{Config, Lang};
 use crate::diagnostics::Diagnostic;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -27,15 +27,17 @@ pub struct TemplateSource {
 #[derive(Debug, Clone)]
 pub enum StaticFile {
     Embedded(&'static [u8]),
-    OnDisk(PathBuf),
+    OnDisk { path: PathBuf, display: PathBuf },
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     /// Theme templates first, site overrides after them (a later one wins).
     pub templates: Vec<TemplateSource>,
-    /// UI strings per language code, overrides applied.
-    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// UI strings per language, overrides applied. Dotted keys (`currency.CNY`) are flat.
+    pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// The i18n file each language's strings came from, for messages.
+    pub strings_files: BTreeMap<Lang, PathBuf>,
     /// Output-relative path → file, the site's static/ over the theme's.
     pub static_files: BTreeMap<String, StaticFile>,
 }
@@ -99,14 +101,17 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         }
     }
     for language in &config.languages {
-        let code = language.code.as_str();
+        let code = language.lang.as_str();
         let own = raw_strings.get(code);
         let raw = own.or_else(|| raw_strings.get(FALLBACK_LANGUAGE));
+        if let Some((display, _)) = raw {
+            theme.strings_files.insert(language.lang, display.clone());
+        }
         let mut strings = match raw {
             Some((display, text)) => match parse_strings(text, display) {
                 Ok(s) => s,
                 Err(e) => {
-                    errors.push(e);
+                    errors.extend(e);
                     BTreeMap::new()
                 }
             },
@@ -118,16 +123,67 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             strings.insert("language_name".into(), code.to_string());
         }
         strings.extend(language.strings.clone());
-        theme.strings.insert(code.to_string(), strings);
+        theme.strings.insert(language.lang, strings);
     }
     if errors.is_empty() { Ok(theme) } else { Err(errors) }
 }
 
-fn parse_strings(text: &str, display: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let text: Arc<str> = Arc::from(text);
-    toml::from_str(&text).map_err(|e| {
-        Diagnostic::from_toml(&e, &text, display, 0).hint("an i18n file is a flat list of key = \"text\" lines")
-    })
+/// An i18n file: a flat list of `key = "text"` lines; every mistake is reported.
+fn parse_strings(text: &str, display: &Path) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let source = Arc::new(crate::diagnostics::SourceText {
+        display: display.to_path_buf(),
+        text: Arc::from(text),
+    });
+    let doc = crate::schema::Doc::new(&source, 0..text.len(), &[]);
+    let table = doc.parse(text);
+    let root = doc.root(&table, 0..0);
+    let mut strings = BTreeMap::new();
+    flatten(&root, "", &mut strings);
+    if doc.has_errors() {
+        Err(doc.into_errors())
+    } else {
+        Ok(strings)
+    }
+}
+
+/// `currency.CNY = "{0}元"` is a nested table in TOML; the strings are kept flat, by their
+/// dotted key.
+fn flatten(table: &crate::schema::Table, prefix: &str, out: &mut BTreeMap<String, String>) {
+    for (key, value) in table.entries() {
+        let name = if prefix.is_empty() {
+            key.value.clone()
+        } else {
+            [prefix, &key.value].join(".")
+        };
+        match value.get_ref() {
+            toml::de::DeValue::String(s) => {
+                out.insert(name, s.to_string());
+            }
+            toml::de::DeValue::Table(_) => {
+                if let Some(inner) = table.table_of(&key.value, value) {
+                    flatten(&inner, &name, out);
+                }
+            }
+            _ => {
+                table.wrong_type::<()>(
+                    &key.value,
+                    value,
+                    "text in quotes",
+                    "an i18n file is a list of key = \"text\" lines",
+                );
+            }
+        }
+    }
+}
+
+impl Theme {
+    /// The i18n file of a language's strings, for messages about them.
+    pub fn strings_file(&self, lang: Lang) -> PathBuf {
+        self.strings_files
+            .get(&lang)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("site.toml"))
+    }
 }
 
 enum ThemeFile {
@@ -157,7 +213,7 @@ impl ThemeFile {
     fn into_static(self) -> StaticFile {
         match self {
             ThemeFile::Embedded(f) => StaticFile::Embedded(f.contents()),
-            ThemeFile::OnDisk { path, .. } => StaticFile::OnDisk(path),
+            ThemeFile::OnDisk { path, display } => StaticFile::OnDisk { path, display },
         }
     }
 }
@@ -193,14 +249,12 @@ fn embedded_files() -> Vec<(String, ThemeFile)> {
 fn read_dir_files(root: &Path, dir: &Path) -> Result<Vec<(String, ThemeFile)>, Vec<Diagnostic>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::discover::is_ignored(e.file_name().to_str().unwrap_or("."))
-        });
-    for entry in walker {
+    for entry in crate::content::discover::walk(dir) {
         match entry {
+            Ok(e) if e.path_is_symlink() => {
+                let display = e.path().strip_prefix(root).unwrap_or(e.path());
+                errors.push(crate::content::discover::symlink_error(display));
+            }
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
                 let rel = rel
@@ -218,7 +272,7 @@ fn read_dir_files(root: &Path, dir: &Path) -> Result<Vec<(String, ThemeFile)>, V
                 ));
             }
             Ok(_) => {}
-            Err(e) => errors.push(Diagnostic::error(
+            Err(e) => errors.push(Diagnostic::io_message(
                 dir.strip_prefix(root).unwrap_or(dir),
                 format!("cannot read this folder: {e}"),
             )),

@@ -1,14 +1,16 @@
-//! What templates see. Each article is turned into an `ArticleView` once per build, with
-//! dates and numbers already formatted for its language, and every page that shows the article
-//! (its own page, lists, taxonomies, feeds) reuses that view. docs/templates.md documents
-//! every field; keep the two in step.
+//! What templates see. Each article is turned into an `ArticleView` once per version, with
+//! dates and numbers already formatted for its language and every link made by the route
+//! table, and every page that shows the article (its own page, lists, taxonomies, feeds)
+//! reuses that view. docs/templates.md documents every field; keep the two in step.
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Lang, Taxonomy};
+use crate::content::front_matter::{Attendance, EventStatus};
 use crate::content::model::{Article, Page};
 use crate::locale::Locale;
-use crate::slug::slugify;
+use crate::route::{Routes, SitePath};
+use crate::site::TermSlugs;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
@@ -18,6 +20,8 @@ pub struct DateView {
     pub day: String,
     /// `22. Oktober 2024` / `2024年10月22日`.
     pub display: String,
+    /// `22. Oktober 2024, 17:30` when the front matter gave a time, else the same as `display`.
+    pub display_time: String,
     pub year: i16,
 }
 
@@ -37,6 +41,12 @@ pub struct EventView {
     /// `10.–12. Mai 2023`
     pub display: String,
     pub multi_day: bool,
+    /// `scheduled`, `cancelled`, `postponed`, `rescheduled`, `moved_online`.
+    pub status: &'static str,
+    /// `offline`, `online`, `mixed`.
+    pub attendance: &'static str,
+    /// The status in words (`abgesagt`, `已取消`); empty for a scheduled event.
+    pub status_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,10 +73,10 @@ pub struct SourceView {
 #[derive(Debug, Clone, Serialize)]
 pub struct FigureView {
     pub label: String,
-    pub value: f64,
-    /// `1.500` / `1,500`
+    /// The exact value in plain digits (`121000000000`), for data attributes.
+    pub value: String,
+    /// The quantity as the page's language writes it: `121 Mrd. Yuan` / `1210亿元`.
     pub display: String,
-    pub unit: Option<String>,
     pub key: Option<String>,
 }
 
@@ -81,7 +91,7 @@ pub struct HeadingView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
     pub title: String,
-    pub lang: String,
+    pub lang: Lang,
     pub url: String,
     pub permalink: String,
     pub slug: String,
@@ -95,6 +105,8 @@ pub struct ArticleView {
     pub figures: Vec<FigureView>,
     pub word_count: usize,
     pub reading_minutes: usize,
+    /// `3 Minuten Lesezeit`, `阅读约3分钟`.
+    pub reading_time: String,
     pub headings: Vec<HeadingView>,
     pub extra: toml::Table,
 }
@@ -102,7 +114,7 @@ pub struct ArticleView {
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
     pub title: String,
-    pub lang: String,
+    pub lang: Lang,
     pub url: String,
     pub permalink: String,
     pub slug: String,
@@ -115,13 +127,17 @@ pub struct PageView {
 /// Another language version of the current page, for hreflang links and the switcher.
 #[derive(Debug, Clone, Serialize)]
 pub struct TranslationView {
-    pub lang: String,
+    pub lang: Lang,
     /// The language's own name, from its i18n file (`Deutsch`, `中文`).
     pub language_name: String,
     pub url: String,
     pub permalink: String,
     /// False when the page has no version in that language and the link goes to its home.
     pub available: bool,
+    /// `og:locale` form of the language: `zh_CN`.
+    pub locale: String,
+    /// A tooltip for the link to a missing translation, in the link's language.
+    pub not_translated: String,
 }
 
 /// RFC 3339 with the offset: `2024-10-31T11:08:24+08:00`.
@@ -129,91 +145,153 @@ pub fn rfc3339(moment: &jiff::ZonedDateTime) -> String {
     moment.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-pub fn date_view(date: &jiff::ZonedDateTime, locale: &Locale) -> DateView {
+pub fn date_view(date: &jiff::ZonedDateTime, has_time: bool, locale: &Locale) -> DateView {
     let day = date.date();
+    let display = locale.date(day);
     DateView {
         iso: rfc3339(date),
         day: day.to_string(),
-        display: locale.date(day),
+        display_time: if has_time {
+            locale.date_time(date.datetime())
+        } else {
+            display.clone()
+        },
+        display,
         year: day.year(),
     }
 }
 
-/// URL path of a taxonomy term page: `/de/tags/automobil/`.
-pub fn term_path(lang: &str, taxonomy: &str, slug: &str) -> String {
-    format!("/{lang}/{taxonomy}/{slug}/")
+/// The link to a page, as templates print it.
+pub struct Linker<'a> {
+    pub routes: &'a Routes,
+    pub lang: Lang,
 }
 
-pub fn article_view(article: &Article, config: &Config, locale: &Locale) -> ArticleView {
-    let base = config.base_path();
-    let lang = &article.lang;
-    let link = |taxonomy: &str, name: &str, slug: String| LinkView {
-        url: format!("{base}{}", term_path(lang, taxonomy, &slug)),
-        name: name.to_string(),
-        slug,
+impl Linker<'_> {
+    fn term(&self, taxonomy: Taxonomy, name: &str, slug: &str) -> LinkView {
+        LinkView {
+            url: self.routes.href(&Routes::term(self.lang, taxonomy, slug)),
+            name: name.to_string(),
+            slug: slug.to_string(),
+        }
+    }
+}
+
+pub fn article_view(article: &Article, slugs: &TermSlugs, tools: &super::Tools, summary: String) -> ArticleView {
+    let routes = &tools.routes;
+    let locale = tools.locale(article.lang);
+    let links = Linker {
+        routes,
+        lang: article.lang,
     };
     ArticleView {
         title: article.title.clone(),
-        lang: lang.clone(),
-        url: format!("{base}{}", article.path),
-        permalink: config.absolute_url(&article.path),
+        lang: article.lang,
+        url: routes.href(&article.path),
+        permalink: routes.url(&article.path),
         slug: article.slug.clone(),
-        date: date_view(&article.date, locale),
-        updated: article.updated.as_ref().map(|u| date_view(u, locale)),
-        summary: article.summary.clone(),
-        tags: article.tags.iter().map(|t| link("tags", t, slugify(t))).collect(),
+        date: date_view(&article.date, article.times_given.0, locale),
+        // An `updated` before the publication says nothing new; meta tags and JSON-LD agree.
+        updated: article
+            .updated
+            .as_ref()
+            .filter(|u| **u > article.date)
+            .map(|u| date_view(u, article.times_given.1, locale)),
+        summary,
+        tags: article
+            .tags
+            .iter()
+            .zip(&slugs.tags)
+            .map(|(name, slug)| links.term(Taxonomy::Tags, name, slug))
+            .collect(),
         event: article.event.as_ref().map(|e| EventView {
             name: e.name.clone(),
             start: e.start.to_string(),
             end: e.end.to_string(),
             display: locale.date_range(e.start, e.end),
             multi_day: e.start != e.end,
+            status: status_key(e.status),
+            attendance: attendance_key(e.attendance),
+            status_text: match e.status {
+                EventStatus::Scheduled => String::new(),
+                status => tools
+                    .i18n(article.lang, &["event_status", status_key(status)].join("_"))
+                    .to_string(),
+            },
         }),
-        location: article.location.as_ref().map(|l| LocationView {
-            url: format!("{base}{}", term_path(lang, "locations", &l.slug)),
-            name: l.name.clone(),
-            slug: l.slug.clone(),
-            country: l.country.clone(),
-            latitude: l.coordinates.map(|c| c[0]),
-            longitude: l.coordinates.map(|c| c[1]),
-        }),
-        source: article.source.as_ref().map(|s| {
-            let slug = slugify(&s.name);
-            SourceView {
-                url: format!("{base}{}", term_path(lang, "sources", &slug)),
+        location: article
+            .location
+            .as_ref()
+            .zip(slugs.location.as_ref())
+            .map(|(l, slug)| LocationView {
+                url: routes.href(&Routes::term(article.lang, Taxonomy::Locations, slug)),
+                name: l.name.clone(),
+                slug: slug.clone(),
+                country: l.country.clone(),
+                latitude: l.coordinates.map(|c| c[0]),
+                longitude: l.coordinates.map(|c| c[1]),
+            }),
+        source: article
+            .source
+            .as_ref()
+            .zip(slugs.source.as_ref())
+            .map(|(s, slug)| SourceView {
+                url: routes.href(&Routes::term(article.lang, Taxonomy::Sources, slug)),
                 name: s.name.clone(),
-                slug,
+                slug: slug.clone(),
                 link: s.url.clone(),
                 section: s.section.clone(),
-            }
-        }),
+            }),
         figures: article
             .figures
             .iter()
             .map(|f| FigureView {
                 label: f.label.clone(),
-                value: f.value,
-                display: locale.number(f.value),
-                unit: f.unit.clone(),
+                value: f.quantity.value.plain().to_string(),
+                display: tools.quantity(article.lang).format(&f.quantity),
                 key: f.key.clone(),
             })
             .collect(),
         word_count: article.body.word_count,
         reading_minutes: article.body.reading_minutes,
+        reading_time: tools.counted(article.lang, "reading", article.body.reading_minutes),
         headings: headings(&article.body.headings),
         extra: article.extra.clone(),
     }
 }
 
-pub fn page_view(page: &Page, config: &Config, locale: &Locale) -> PageView {
+pub fn status_key(status: EventStatus) -> &'static str {
+    match status {
+        EventStatus::Scheduled => "scheduled",
+        EventStatus::Cancelled => "cancelled",
+        EventStatus::Postponed => "postponed",
+        EventStatus::Rescheduled => "rescheduled",
+        EventStatus::MovedOnline => "moved_online",
+    }
+}
+
+pub fn attendance_key(attendance: Attendance) -> &'static str {
+    match attendance {
+        Attendance::Offline => "offline",
+        Attendance::Online => "online",
+        Attendance::Mixed => "mixed",
+    }
+}
+
+pub fn page_view(page: &Page, routes: &Routes, locale: &Locale) -> PageView {
+    let has_time = page
+        .front
+        .updated
+        .as_ref()
+        .is_some_and(|d| d.span.text().contains(['T', ' ', ':']));
     PageView {
         title: page.title.clone(),
-        lang: page.lang.clone(),
-        url: format!("{}{}", config.base_path(), page.path),
-        permalink: config.absolute_url(&page.path),
+        lang: page.lang,
+        url: routes.href(&page.path),
+        permalink: routes.url(&page.path),
         slug: page.slug.clone(),
         summary: page.summary.clone(),
-        updated: page.updated.as_ref().map(|u| date_view(u, locale)),
+        updated: page.updated.as_ref().map(|u| date_view(u, has_time, locale)),
         headings: headings(&page.body.headings),
         extra: page.extra.clone(),
     }
@@ -228,4 +306,18 @@ fn headings(headings: &[crate::markdown::Heading]) -> Vec<HeadingView> {
             text: h.text.clone(),
         })
         .collect()
+}
+
+/// A link to `path` in language `lang` for a page's switcher and hreflang.
+pub fn translation_view(tools: &super::Tools, lang: Lang, path: Option<&SitePath>) -> TranslationView {
+    let target = path.cloned().unwrap_or_else(|| Routes::home(lang));
+    TranslationView {
+        lang,
+        language_name: tools.i18n(lang, "language_name").to_string(),
+        url: tools.routes.href(&target),
+        permalink: tools.routes.url(&target),
+        available: path.is_some(),
+        locale: super::frame::og_locale(lang),
+        not_translated: tools.i18n(lang, "not_translated").to_string(),
+    }
 }

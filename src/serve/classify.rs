@@ -7,7 +7,9 @@ use std::path::{Component, Path};
 pub enum Change {
     /// A Markdown file under content/: re-parse that file.
     Article,
-    /// Anything else under content/ (a bundle image, a folder): rescan content/.
+    /// Another file under content/ (a bundle image): update its folder's list.
+    Asset,
+    /// A folder under content/, or content/ itself: rescan content/.
     ContentTree,
     /// A template, i18n file or static file of the theme or the site: reload the theme.
     Theme,
@@ -42,6 +44,10 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Change {
     match parts.as_slice() {
         ["site.toml"] => Change::Config,
         ["content", .., last] if last.ends_with(".md") => Change::Article,
+        // A name with an extension is a file; a folder is what has none. A folder named
+        // `x.v2` is classified as a file and handled as one that is not a file any more:
+        // the project rescans content/ then.
+        ["content", _, .., last] if last.contains('.') => Change::Asset,
         ["content", ..] => Change::ContentTree,
         ["templates" | "static" | "themes", _, ..] => Change::Theme,
         _ => Change::Ignored,
@@ -59,7 +65,8 @@ mod tests {
         let c = |p: &str| classify(root, out, Path::new(p));
         assert_eq!(c("/site/site.toml"), Change::Config);
         assert_eq!(c("/site/content/2024/x.de.md"), Change::Article);
-        assert_eq!(c("/site/content/2024/x/venue.svg"), Change::ContentTree);
+        assert_eq!(c("/site/content/2024/x/venue.svg"), Change::Asset);
+        assert_eq!(c("/site/content"), Change::ContentTree);
         assert_eq!(c("/site/content/2024"), Change::ContentTree);
         assert_eq!(c("/site/templates/article.html"), Change::Theme);
         assert_eq!(c("/site/themes/default/i18n/de.toml"), Change::Theme);

@@ -1,7 +1,8 @@
-//! The site kept in memory between rebuilds. A change re-reads only what it touched (one
-//! Markdown file, the theme, or everything for site.toml); every rebuild then re-pairs the
-//! translations, fingerprints every output and renders and writes only the outputs whose
-//! fingerprint changed, so the result is the same as a full build's, byte for byte.
+//! The site kept in memory between rebuilds. A change re-reads only what the watcher reported
+//! (one Markdown file, one bundle file, the theme, or everything for site.toml); every
+//! rebuild then makes the plan again from the files in memory, fingerprints every output
+//! from its declared inputs, and renders and writes only the outputs whose fingerprint
+//! changed — so the result is the same as a full build's, byte for byte.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -15,28 +16,41 @@ use super::classify::Change;
 use crate::BuildOptions;
 use crate::config::Config;
 use crate::content::model::Article;
-use crate::content::{self, LoadOptions, ParsedFile, discover};
+use crate::content::{self, Inputs, LoadOptions, ParsedFile, discover};
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::{self, Contents, OutputFile};
+use crate::plan::{self, Plan, What};
 use crate::render::theme::{self, Theme};
-use crate::render::{Job, Renderer, ViewCache, file_for};
+use crate::render::{Cache, Renderer};
+use crate::route::{OutputPath, Routes};
 use crate::site::Site;
 
 pub struct Project {
     options: BuildOptions,
     output: PathBuf,
     /// `None` while site.toml is broken.
-    config: Option<(Config, String)>,
+    config: Option<Config>,
     theme: Option<Theme>,
     parsed: BTreeMap<PathBuf, ParsedFile>,
     assets: BTreeMap<String, Vec<PathBuf>>,
-    /// Problems that block the next build until the file is fixed, by file.
-    broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
-    views: ViewCache,
+    /// Problems that block the next build until their source is fixed.
+    broken: BTreeMap<Source, Vec<Diagnostic>>,
+    cache: Cache,
     /// The articles of the last build, by version.
     articles: HashMap<u64, Arc<Article>>,
     /// What the output folder holds: file → fingerprint of what produced it.
-    written: HashMap<String, u64>,
+    written: HashMap<OutputPath, u64>,
+    /// The output folder, checked and locked for the whole session.
+    target: Option<output::Target>,
+}
+
+/// What a blocking problem belongs to, so fixing it clears it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    Config,
+    Theme,
+    ContentTree,
+    File(PathBuf),
 }
 
 /// What one rebuild did.
@@ -50,18 +64,12 @@ pub struct Rebuild {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Marks problems of site.toml and the theme in `broken`, beside those of content files.
-const CONFIG_KEY: &str = "site.toml";
-const THEME_KEY: &str = "(theme)";
-const CONTENT_KEY: &str = "content";
-
 impl Project {
     /// Loads everything; problems are kept and reported by `build`, so watching can start
-    /// on a broken site and recover when it is fixed.
-    pub fn open(mut options: BuildOptions) -> Project {
+    /// on a broken site and recover when it is fixed. The site is written to `output`.
+    pub fn open(mut options: BuildOptions, output: PathBuf) -> Project {
         // The watcher reports absolute paths; with an absolute root every path compares.
         options.root = std::path::absolute(&options.root).unwrap_or(options.root);
-        let output = options.output_dir();
         let output = std::path::absolute(&output).unwrap_or(output);
         let mut project = Project {
             options,
@@ -71,9 +79,10 @@ impl Project {
             parsed: BTreeMap::new(),
             assets: BTreeMap::new(),
             broken: BTreeMap::new(),
-            views: ViewCache::default(),
+            cache: Cache::default(),
             articles: HashMap::new(),
             written: HashMap::new(),
+            target: None,
         };
         project.reload_all();
         project
@@ -96,11 +105,13 @@ impl Project {
             self.reload_theme();
         }
         if changes.iter().any(|(c, _)| *c == Change::ContentTree) {
-            self.rescan_content();
+            return self.rescan_content();
         }
         for (change, path) in changes {
-            if *change == Change::Article {
-                self.reparse(path);
+            match change {
+                Change::Article => self.reparse(path),
+                Change::Asset => self.update_asset(path),
+                _ => {}
             }
         }
     }
@@ -108,15 +119,13 @@ impl Project {
     fn reload_all(&mut self) {
         self.broken.clear();
         self.parsed.clear();
-        self.views = ViewCache::default();
+        self.cache = Cache::default();
         self.articles.clear();
-        let path = self.options.root.join("site.toml");
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
         match crate::load_config(&self.options) {
-            Ok(config) => self.config = Some((config, text)),
+            Ok(config) => self.config = Some(config),
             Err(errors) => {
                 self.config = None;
-                self.broken.insert(PathBuf::from(CONFIG_KEY), errors);
+                self.broken.insert(Source::Config, errors);
                 return;
             }
         }
@@ -125,33 +134,30 @@ impl Project {
     }
 
     fn reload_theme(&mut self) {
-        let Some((config, _)) = &self.config else { return };
-        self.broken.remove(Path::new(THEME_KEY));
-        self.views.forget_templates();
+        let Some(config) = &self.config else { return };
+        self.broken.remove(&Source::Theme);
+        self.cache.forget_tools();
         match theme::load(&self.options.root, config) {
             Ok(theme) => self.theme = Some(theme),
             Err(errors) => {
                 self.theme = None;
-                self.broken.insert(PathBuf::from(THEME_KEY), errors);
+                self.broken.insert(Source::Theme, errors);
             }
         }
     }
 
     /// Walks content/ again: parses files it has not seen, forgets files that are gone.
     fn rescan_content(&mut self) {
-        let Some((config, _)) = &self.config else { return };
-        self.broken.remove(Path::new(CONTENT_KEY));
-        let found = match discover::discover(&self.options.root, config) {
-            Ok(found) => found,
-            Err(errors) => {
-                self.broken.insert(PathBuf::from(CONTENT_KEY), errors);
-                return;
-            }
-        };
+        let Some(config) = &self.config else { return };
+        let found = discover::discover(&self.options.root, config);
+        self.broken.remove(&Source::ContentTree);
+        if !found.errors.is_empty() {
+            self.broken.insert(Source::ContentTree, found.errors);
+        }
         let present: std::collections::HashSet<&PathBuf> = found.files.iter().map(|f| &f.path).collect();
         self.parsed.retain(|path, _| present.contains(path));
         self.broken
-            .retain(|path, _| !path.is_absolute() || present.contains(path));
+            .retain(|source, _| !matches!(source, Source::File(path) if !present.contains(path)));
         let new: Vec<_> = found
             .files
             .into_iter()
@@ -168,10 +174,10 @@ impl Project {
     }
 
     fn reparse(&mut self, path: &Path) {
-        let Some((config, _)) = &self.config else { return };
+        let Some(config) = &self.config else { return };
         if !path.is_file() {
             self.parsed.remove(path);
-            self.broken.remove(path);
+            self.broken.remove(&Source::File(path.to_path_buf()));
             return;
         }
         let result = discover::source_file(&self.options.root, path, config)
@@ -180,21 +186,90 @@ impl Project {
         self.store(path.to_path_buf(), result);
     }
 
+    /// A bundle file appeared, changed or went away: only its folder's list changes.
+    fn update_asset(&mut self, path: &Path) {
+        let content = self.options.root.join("content");
+        let was_folder = path
+            .strip_prefix(&content)
+            .ok()
+            .and_then(|p| p.to_str())
+            .is_some_and(|p| self.assets.keys().any(|k| k == p || k.starts_with(&format!("{p}/"))));
+        if path.is_dir() || was_folder {
+            return self.rescan_content();
+        }
+        let Some(folder) = path
+            .parent()
+            .and_then(|p| p.strip_prefix(&content).ok())
+            .and_then(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_str())
+                    .collect::<Option<Vec<_>>>()
+            })
+            .map(|parts| parts.join("/"))
+        else {
+            return self.rescan_content();
+        };
+        let files = self.assets.entry(folder.clone()).or_default();
+        files.retain(|f| f != path);
+        if path.is_file() {
+            files.push(path.to_path_buf());
+            files.sort();
+        }
+        if files.is_empty() {
+            self.assets.remove(&folder);
+        }
+    }
+
     fn store(&mut self, path: PathBuf, result: Result<ParsedFile, Vec<Diagnostic>>) {
         match result {
             Ok(parsed) => {
-                self.broken.remove(&path);
+                self.broken.remove(&Source::File(path.clone()));
                 self.parsed.insert(path, parsed);
             }
             Err(errors) => {
                 self.parsed.remove(&path);
-                self.broken.insert(path, errors);
+                self.broken.insert(Source::File(path), errors);
             }
         }
     }
 
-    /// Renders and writes what changed since the last successful build. The first build
-    /// writes everything, aside and swapped in like `gazette build`.
+    /// Makes the plan of the files in memory.
+    fn plan(&mut self) -> Result<Plan, Vec<Diagnostic>> {
+        let (Some(config), Some(theme)) = (&self.config, &self.theme) else {
+            return Err(Vec::new());
+        };
+        let load = LoadOptions {
+            drafts: self.options.drafts,
+            future: self.options.future,
+            now: jiff::Timestamp::now(),
+        };
+        let parsed: Vec<&ParsedFile> = self.parsed.values().collect();
+        let routes = Routes::new(config);
+        let inputs = Inputs {
+            assets: &self.assets,
+            root: &self.options.root,
+            config,
+            routes: &routes,
+            previous: &self.articles,
+        };
+        let (content, mut errors) = content::complete(&parsed, &inputs, &load);
+        // Keep this build's articles: the next rebuild assembles only the files that changed.
+        self.articles = content.articles.iter().map(|a| (a.version, a.clone())).collect();
+        let (site, more) = Site::new(config.clone(), content);
+        errors.extend(more);
+        let (plan, more) = plan::make(site, theme);
+        errors.extend(more);
+        if errors.is_empty() {
+            Ok(plan)
+        } else {
+            diagnostics::sort(&mut errors);
+            Err(errors)
+        }
+    }
+
+    /// Renders and writes what changed since the last successful build. The first build,
+    /// and any build after the output folder vanished, writes everything aside and swaps it
+    /// in like `gazette build`.
     pub fn build(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
         let started = Instant::now();
         if !self.broken.is_empty() {
@@ -202,112 +277,130 @@ impl Project {
             diagnostics::sort(&mut errors);
             return Err(errors);
         }
-        let (Some((config, config_text)), Some(theme)) = (&self.config, &self.theme) else {
-            return Err(vec![Diagnostic::error(CONFIG_KEY, "the site is not loaded")]);
+        let plan = self.plan()?;
+        let Some(theme) = self.theme.take() else {
+            return Err(Vec::new());
         };
-        let load_options = LoadOptions {
-            drafts: self.options.drafts,
-            future: self.options.future,
-            now: jiff::Timestamp::now(),
-        };
-        let parsed: Vec<&ParsedFile> = self.parsed.values().collect();
-        let content = content::complete(
-            &parsed,
-            &self.assets,
-            &self.options.root,
-            config,
-            &load_options,
-            &self.articles,
-        )?;
-        // Keep this build's articles: the next rebuild assembles only the files that changed.
-        self.articles = content.articles.iter().map(|a| (a.version, a.clone())).collect();
-        let site = Site::new(config.clone(), content)?;
-        let renderer = Renderer::with_cache(&site, theme, &mut self.views)?;
-        let jobs = renderer.jobs();
-        let prints = renderer.fingerprints(&jobs, theme, config_text);
-        let pages: Vec<(String, u64, Job)> = jobs
+        let result = self.write(&plan, &theme, started);
+        self.theme = Some(theme);
+        result
+    }
+
+    fn write(&mut self, plan: &Plan, theme: &Theme, started: Instant) -> Result<Rebuild, Vec<Diagnostic>> {
+        let renderer = Renderer::with_cache(plan, theme, &mut self.cache)?;
+        let prints: Vec<u64> = plan
+            .outputs
             .par_iter()
-            .zip(&prints)
-            .map(|(&job, &print)| (file_for(&renderer.path_of(job)), print, job))
+            .map(|o| match &o.what {
+                What::Render(job) => renderer.fingerprint(*job),
+                What::Copy(source) => copy_fingerprint(source),
+                What::Embedded(bytes) => {
+                    let mut h = DefaultHasher::new();
+                    bytes.hash(&mut h);
+                    h.finish()
+                }
+            })
             .collect();
-        let files: Vec<(u64, OutputFile)> = renderer
-            .files()
-            .into_iter()
-            .map(|f| (file_fingerprint(&f), f))
-            .collect();
+        let now: HashMap<OutputPath, u64> = plan.outputs.iter().map(|o| o.file.clone()).zip(prints).collect();
+        let target = match self.target.take() {
+            Some(target) if self.output.is_dir() => target,
+            _ => {
+                // The first build, or the output folder went away (`rm -rf public`): check
+                // the place again and write everything.
+                self.written.clear();
+                output::prepare(&self.options.root, &self.output, self.options.force).map_err(|e| vec![e.into()])?
+            }
+        };
+        let result = self.write_changes(plan, &renderer, &target, now, started);
+        self.target = Some(target);
+        result
+    }
+
+    fn write_changes(
+        &mut self,
+        plan: &Plan,
+        renderer: &Renderer,
+        target: &output::Target,
+        now: HashMap<OutputPath, u64>,
+        started: Instant,
+    ) -> Result<Rebuild, Vec<Diagnostic>> {
         if self.written.is_empty() {
-            // The first build writes everything aside and swaps it in, like `gazette build`.
-            output::check_output_location(&self.options.root, &self.output).map_err(|d| vec![d])?;
-            let written = crate::write_site(&renderer, &self.output)?;
-            self.written = pages.into_iter().map(|(path, print, _)| (path, print)).collect();
-            self.written
-                .extend(files.iter().map(|(print, f)| (f.path.clone(), *print)));
+            let written = crate::write_all(renderer, target)?;
+            self.written = now;
+            let mut warnings = plan.site.warnings.clone();
+            warnings.extend(written.warnings);
             return Ok(Rebuild {
-                rendered: written.count - files.len(),
-                copied: files.len(),
+                rendered: written.count,
+                copied: 0,
                 removed: 0,
                 unchanged: 0,
                 elapsed: started.elapsed(),
-                warnings: site.warnings,
+                warnings,
             });
         }
-        let changed_pages: Vec<Job> = pages
+        let changed: Vec<(usize, &plan::Planned)> = plan
+            .outputs
             .iter()
-            .filter(|(path, print, _)| self.written.get(path) != Some(print))
-            .map(|(_, _, job)| *job)
+            .enumerate()
+            .filter(|(_, o)| self.written.get(&o.file) != now.get(&o.file))
             .collect();
-        let mut now_written: HashMap<String, u64> = pages.into_iter().map(|(path, print, _)| (path, print)).collect();
-        now_written.extend(files.iter().map(|(print, f)| (f.path.clone(), *print)));
-        let rendered = std::sync::Mutex::new(Vec::with_capacity(changed_pages.len()));
-        renderer.render_each(&changed_pages, |path, bytes| {
+        let jobs: Vec<(usize, plan::Job)> = changed
+            .iter()
+            .filter_map(|(n, o)| match o.what {
+                What::Render(job) => Some((*n, job)),
+                _ => None,
+            })
+            .collect();
+        let rendered = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+        renderer.render_each(&jobs, |n, bytes| {
             let file = OutputFile {
-                path,
+                path: plan.outputs[n].file.as_str().to_string(),
                 contents: Contents::Bytes(bytes),
             };
             rendered.lock().unwrap_or_else(|e| e.into_inner()).push(file);
             Ok(())
         })?;
-        let mut out = rendered.into_inner().unwrap_or_else(|e| e.into_inner());
-        let rendered_count = out.len();
-        let copies: Vec<OutputFile> = files
-            .into_iter()
-            .filter(|(print, file)| self.written.get(&file.path) != Some(print))
-            .map(|(_, file)| file)
-            .collect();
-        let copied = copies.len();
-        out.extend(copies);
+        let mut files = rendered.into_inner().unwrap_or_else(|e| e.into_inner());
+        let rendered_count = files.len();
+        for (_, o) in &changed {
+            let contents = match &o.what {
+                What::Copy(source) => Contents::Copy(source.clone()),
+                What::Embedded(bytes) => Contents::Embedded(bytes),
+                What::Render(_) => continue,
+            };
+            files.push(OutputFile {
+                path: o.file.as_str().to_string(),
+                contents,
+            });
+        }
+        let copied = files.len() - rendered_count;
         let removed: Vec<String> = self
             .written
             .keys()
-            .filter(|p| !now_written.contains_key(*p))
-            .cloned()
+            .filter(|p| !now.contains_key(*p))
+            .map(|p| p.as_str().to_string())
             .collect();
-        output::update(&out, &removed, &self.output)?;
-        let unchanged = now_written.len() - rendered_count - copied;
-        self.written = now_written;
+        output::update(target, &files, &removed)
+            .map_err(|errors| errors.into_iter().map(Diagnostic::from).collect::<Vec<_>>())?;
+        let unchanged = now.len() - rendered_count - copied;
+        self.written = now;
         Ok(Rebuild {
             rendered: rendered_count,
             copied,
             removed: removed.len(),
             unchanged,
             elapsed: started.elapsed(),
-            warnings: site.warnings,
+            warnings: plan.site.warnings.clone(),
         })
     }
 }
 
 /// A copied file changes when its source's size or modification time does.
-fn file_fingerprint(file: &OutputFile) -> u64 {
+fn copy_fingerprint(source: &Path) -> u64 {
     let mut h = DefaultHasher::new();
-    match &file.contents {
-        Contents::Embedded(bytes) => bytes.hash(&mut h),
-        Contents::Copy(source) => {
-            source.hash(&mut h);
-            if let Ok(meta) = std::fs::metadata(source) {
-                (meta.len(), meta.modified().ok()).hash(&mut h);
-            }
-        }
-        Contents::Bytes(bytes) => bytes.hash(&mut h),
+    source.hash(&mut h);
+    if let Ok(meta) = std::fs::metadata(source) {
+        (meta.len(), meta.modified().ok()).hash(&mut h);
     }
     h.finish()
 }

@@ -69,14 +69,16 @@ fn dates_and_numbers_are_written_for_each_language() {
     site.build(&[]);
     let de = site.html(DE);
     let times = texts(&de, "time");
-    assert!(times.contains(&"31. Oktober 2024".to_string()), "{times:?}");
+    // The publication time was given, so it is shown.
+    assert!(times.contains(&"31. Oktober 2024 um 11:08".to_string()), "{times:?}");
     assert!(times.contains(&"22. Oktober 2024".to_string()), "{times:?}");
-    assert_eq!(texts(&de, ".figure-value"), ["1.500", "85.000,5"]);
+    // One value each, written by each language: scale words, approximations, units.
+    assert_eq!(texts(&de, ".figure-value"), ["über 150", "121 Mrd. Yuan", "38,6 %"]);
     let fair = site.html("de/2023/jinan-fair/index.html");
     assert!(texts(&fair, "time").contains(&"10.–12. Mai 2023".to_string()));
     let zh = site.html(ZH);
-    assert!(texts(&zh, "time").contains(&"2024年10月31日".to_string()));
-    assert_eq!(texts(&zh, ".figure-value"), ["1,500", "85,000.5"]);
+    assert!(texts(&zh, "time").contains(&"2024年10月31日 11:08".to_string()));
+    assert_eq!(texts(&zh, ".figure-value"), ["150余家", "1210亿元", "38.6%"]);
 }
 
 #[test]
@@ -88,8 +90,16 @@ fn translation_inherits_the_facts_it_leaves_out() {
     // German original; the words (title, labels, names) are the translation's own.
     assert_eq!(attrs(&zh, "article time", "datetime")[0], "2024-10-31T11:08:24+08:00");
     assert!(texts(&zh, "time").contains(&"2024年10月22日".to_string()));
-    assert_eq!(texts(&zh, ".figure-label"), ["企业", "投资额"]);
-    assert_eq!(texts(&zh, ".figure-unit"), ["Mio. Yuan"]);
+    assert_eq!(texts(&zh, ".figure-label"), ["企业", "投资额", "工业项目占比"]);
+    // The body cites the figures by key: each language writes them its own way.
+    assert_eq!(
+        text(&zh, ".prose p"),
+        "10月22日，150余家山东企业齐聚重庆，投资总额1210亿元。"
+    );
+    assert!(
+        text(&site.html(DE), ".prose p")
+            .contains("über 150 Unternehmen in Chongqing. Das Volumen betrug 121 Mrd. Yuan.")
+    );
     let facts = text(&zh, ".facts");
     assert!(facts.contains("重庆") && facts.contains("CN"), "{facts}");
     assert!(facts.contains("第二届齐鲁名企巴渝行"), "{facts}");

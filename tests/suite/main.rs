@@ -6,6 +6,5 @@ mod build;
 mod check;
 mod errors;
 mod harness;
-mod no_panic;
 mod outputs;
 mod watch;

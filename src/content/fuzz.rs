@@ -5,14 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use gazette::content::discover::{Kind, SourceFile};
+use crate::content::discover::{Kind, SourceFile};
 use proptest::prelude::*;
 
-fn config() -> gazette::config::Config {
+fn config() -> crate::config::Config {
     let text: Arc<str> = Arc::from(
         "title = \"t\"\nbase_url = \"https://t.org\"\ndefault_language = \"de\"\ntimezone = \"Asia/Shanghai\"\n[languages.de]\n[languages.zh]\n",
     );
-    gazette::config::parse(&text, Path::new("site.toml")).unwrap()
+    crate::config::parse(&text, Path::new("site.toml")).unwrap()
 }
 
 fn source(kind: Kind) -> SourceFile {
@@ -20,7 +20,7 @@ fn source(kind: Kind) -> SourceFile {
         path: PathBuf::from("content/x.de.md"),
         display: PathBuf::from("content/x.de.md"),
         name: "x".into(),
-        lang: "de".into(),
+        lang: crate::config::Lang::new("de").unwrap(),
         kind,
     }
 }
@@ -29,7 +29,20 @@ fn source(kind: Kind) -> SourceFile {
 /// generator reaches the typed checks and not just the TOML parser.
 fn front_matter() -> impl Strategy<Value = String> {
     let key = prop::sample::select(vec![
-        "title", "date", "summary", "slug", "tags", "draft", "updated", "location", "source", "extra", "locaton",
+        "title",
+        "date",
+        "summary",
+        "slug",
+        "tags",
+        "draft",
+        "updated",
+        "location",
+        "source",
+        "extra",
+        "locaton",
+        "id",
+        "image",
+        "translation",
     ]);
     let value = prop_oneof![
         "\"[^\"\\\\\\n]{0,20}\"".prop_map(|s| s),
@@ -52,6 +65,9 @@ fn front_matter() -> impl Strategy<Value = String> {
         "[[figures]]\nlabel = \"a\"\nvalue = \"1\"\n",
         "[[figures]]\nlabel = \"a\"\nvalue = 1e308\nkey = \"k\"\n",
         "[event]\nstart = 2024-10-22T10:00:00\n",
+        "[translation]\nfrom = \"xx\"\n",
+        "[image]\nfile = \"a.jpg\"\n",
+        "[[figures]]\nlabel = \"a\"\nvalue = 9007199254740993\ncurrency = \"CNX\"\n",
         "",
     ]);
     (prop::collection::vec(line, 0..8), table)
@@ -62,25 +78,25 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let config = config();
-        let _ = gazette::content::parse_bytes(source(Kind::Article), &bytes, &config);
-        let _ = gazette::content::parse_bytes(source(Kind::Page), &bytes, &config);
+        let _ = crate::content::parse_bytes(source(Kind::Article), &bytes, &config);
+        let _ = crate::content::parse_bytes(source(Kind::Page), &bytes, &config);
     }
 
     #[test]
     fn arbitrary_front_matter_never_panics(text in front_matter()) {
         let config = config();
-        let _ = gazette::content::parse_bytes(source(Kind::Article), text.as_bytes(), &config);
+        let _ = crate::content::parse_bytes(source(Kind::Article), text.as_bytes(), &config);
     }
 
     #[test]
     fn arbitrary_markdown_never_panics(body in "\\PC{0,400}") {
         let config = config();
         let text = format!("+++\ntitle = \"t\"\ndate = 2024-01-01\n+++\n{body}");
-        let _ = gazette::content::parse_bytes(source(Kind::Article), text.as_bytes(), &config);
+        let _ = crate::content::parse_bytes(source(Kind::Article), text.as_bytes(), &config);
     }
 
     #[test]
     fn arbitrary_config_never_panics(text in "\\PC{0,300}") {
-        let _ = gazette::config::parse(&Arc::from(text), Path::new("site.toml"));
+        let _ = crate::config::parse(&Arc::from(text), Path::new("site.toml"));
     }
 }

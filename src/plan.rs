@@ -1,0 +1,332 @@
+//! The plan: every file the site will have, where it comes from and where it goes, made once
+//! from the loaded site and the theme. `build` writes it, `check` validates it, `serve` keeps
+//! it and renders again only what changed — so `check` sees every collision `build` would,
+//! because they look at the same list.
+//!
+//! A collision (two outputs writing one file) names both sources: the files and lines of
+//! slugs, the static file, or the page gazette generates there.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::{Lang, Taxonomy};
+use crate::diagnostics::{Diagnostic, Span};
+use crate::render::theme::{StaticFile, Theme};
+use crate::route::{OutputPath, Routes, SitePath};
+use crate::site::Site;
+
+/// One generated file. Languages are carried as codes; articles, pages and terms as their
+/// positions in the site's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    LanguageChooser,
+    NotFound,
+    Robots,
+    SitemapIndex,
+    /// The `n`th sitemap file, from 1.
+    Sitemap(usize),
+    Home {
+        lang: Lang,
+        page: usize,
+    },
+    ArchiveIndex {
+        lang: Lang,
+    },
+    ArchiveYear {
+        lang: Lang,
+        year: i16,
+    },
+    TaxonomyList {
+        lang: Lang,
+        taxonomy: Taxonomy,
+    },
+    Term {
+        lang: Lang,
+        taxonomy: Taxonomy,
+        term: usize,
+        page: usize,
+    },
+    Article(usize),
+    Page(usize),
+    SearchPage {
+        lang: Lang,
+    },
+    SearchIndex {
+        lang: Lang,
+    },
+    Atom {
+        lang: Lang,
+    },
+    Calendar {
+        lang: Lang,
+    },
+}
+
+/// What goes into one output file.
+#[derive(Debug, Clone)]
+pub enum What {
+    Render(Job),
+    /// A file copied as it is (site static files, bundle files).
+    Copy(PathBuf),
+    /// A file of the built-in theme.
+    Embedded(&'static [u8]),
+}
+
+/// Who asked for an output, for collision messages.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A content file's slug (or the top of the file when the slug is derived).
+    Content(Span),
+    /// A file copied from the site or the theme.
+    Copied(PathBuf),
+    /// A page gazette makes itself.
+    Generated(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub file: OutputPath,
+    pub what: What,
+    pub origin: Origin,
+}
+
+pub struct Plan {
+    pub site: Site,
+    pub outputs: Vec<Planned>,
+    /// How many HTML pages the sitemap files list, in the order of `outputs`.
+    pub sitemap_pages: usize,
+}
+
+impl Plan {
+    pub fn jobs(&self) -> impl Iterator<Item = Job> + '_ {
+        self.outputs.iter().filter_map(|o| match o.what {
+            What::Render(job) => Some(job),
+            _ => None,
+        })
+    }
+
+    /// The HTML pages the sitemap lists, in order.
+    pub fn pages(&self) -> impl Iterator<Item = Job> + '_ {
+        self.jobs().filter(|job| is_listed_page(*job))
+    }
+}
+
+/// Whether a job is an HTML page of the site's content (listed in the sitemap).
+pub fn is_listed_page(job: Job) -> bool {
+    !matches!(
+        job,
+        Job::LanguageChooser
+            | Job::NotFound
+            | Job::Robots
+            | Job::SitemapIndex
+            | Job::Sitemap(_)
+            | Job::SearchIndex { .. }
+            | Job::Atom { .. }
+            | Job::Calendar { .. }
+    )
+}
+
+/// Lists every output of the site and checks that each file is written once; a second
+/// output for a file is reported and left out of the plan.
+pub fn make(site: Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
+    let mut outputs = Vec::new();
+    for job in page_jobs(&site) {
+        outputs.push((path_of(&site, job), What::Render(job), origin_of(&site, job)));
+    }
+    let pages = outputs.len();
+    let mut push = |path: SitePath, what: What, origin: Origin| {
+        outputs.push((path, what, origin));
+    };
+    let per_file = site.config.feeds.sitemap_urls;
+    let files = (pages + 1).div_ceil(per_file).max(1);
+    for job in [Job::LanguageChooser, Job::NotFound, Job::Robots, Job::SitemapIndex]
+        .into_iter()
+        .chain((1..=files).map(Job::Sitemap))
+        .chain(
+            site.config
+                .langs()
+                .flat_map(|lang| [Job::SearchIndex { lang }, Job::Atom { lang }, Job::Calendar { lang }]),
+        )
+    {
+        push(path_of(&site, job), What::Render(job), origin_of(&site, job));
+    }
+    for (relative, file) in &theme.static_files {
+        let (what, origin) = match file {
+            StaticFile::Embedded(bytes) => (
+                What::Embedded(bytes),
+                Origin::Copied(PathBuf::from("(built-in theme)/static").join(relative)),
+            ),
+            StaticFile::OnDisk { path, display } => (What::Copy(path.clone()), Origin::Copied(display.clone())),
+        };
+        push(Routes::static_file(relative), what, origin);
+    }
+    let bundles = site.articles.iter().map(|a| (&a.path, &a.assets));
+    for (page, assets) in bundles.chain(site.pages.iter().map(|p| (&p.path, &p.assets))) {
+        for asset in assets {
+            let origin = Origin::Copied(asset.display.clone());
+            push(
+                Routes::beside(page, &asset.relative),
+                What::Copy(asset.source.clone()),
+                origin,
+            );
+        }
+    }
+    let (outputs, errors) = check_files(outputs);
+    let plan = Plan {
+        site,
+        outputs,
+        sitemap_pages: pages,
+    };
+    (plan, errors)
+}
+
+/// Every HTML page of the site's content, in the order the sitemap lists them.
+fn page_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for lang in site.config.langs() {
+        let pages = pages_for(site, site.article_indices(lang).len());
+        jobs.extend((1..=pages).map(|page| Job::Home { lang, page }));
+        jobs.push(Job::ArchiveIndex { lang });
+        jobs.extend(
+            site.years(lang)
+                .into_iter()
+                .map(|(year, _)| Job::ArchiveYear { lang, year }),
+        );
+        jobs.push(Job::SearchPage { lang });
+        for taxonomy in Taxonomy::ALL {
+            jobs.push(Job::TaxonomyList { lang, taxonomy });
+            for (term, t) in site.terms(lang, taxonomy).iter().enumerate() {
+                let pages = pages_for(site, t.articles.len());
+                jobs.extend((1..=pages).map(|page| Job::Term {
+                    lang,
+                    taxonomy,
+                    term,
+                    page,
+                }));
+            }
+        }
+    }
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs
+}
+
+/// How many pages a list of `items` articles takes.
+pub fn pages_for(site: &Site, items: usize) -> usize {
+    items.div_ceil(site.config.paginate_by).max(1)
+}
+
+/// Where a job's output lives.
+pub fn path_of(site: &Site, job: Job) -> SitePath {
+    match job {
+        Job::LanguageChooser => Routes::chooser(),
+        Job::NotFound => Routes::not_found(),
+        Job::Robots => Routes::robots(),
+        Job::SitemapIndex => Routes::sitemap_index(),
+        Job::Sitemap(n) => Routes::sitemap(n),
+        Job::Home { lang, page } => Routes::paged(&Routes::home(lang), page),
+        Job::ArchiveIndex { lang } => Routes::archive(lang),
+        Job::ArchiveYear { lang, year } => Routes::archive_year(lang, year),
+        Job::TaxonomyList { lang, taxonomy } => Routes::taxonomy(lang, taxonomy),
+        Job::Term {
+            lang,
+            taxonomy,
+            term,
+            page,
+        } => Routes::paged(
+            &Routes::term(lang, taxonomy, &site.terms(lang, taxonomy)[term].slug),
+            page,
+        ),
+        Job::Article(i) => site.articles[i].path.clone(),
+        Job::Page(i) => site.pages[i].path.clone(),
+        Job::SearchPage { lang } => Routes::search(lang),
+        Job::SearchIndex { lang } => Routes::search_file(lang, "index.json"),
+        Job::Atom { lang } => Routes::atom(lang),
+        Job::Calendar { lang } => Routes::calendar(lang),
+    }
+}
+
+fn origin_of(site: &Site, job: Job) -> Origin {
+    let generated = |what: String| Origin::Generated(what);
+    match job {
+        Job::Article(i) => Origin::Content(site.articles[i].slug_span()),
+        Job::Page(i) => Origin::Content(site.pages[i].slug_span()),
+        Job::LanguageChooser => generated("the language chooser".into()),
+        Job::NotFound => generated("the 404 page".into()),
+        Job::Robots => generated("robots.txt".into()),
+        Job::SitemapIndex | Job::Sitemap(_) => generated("the sitemap".into()),
+        Job::Home { lang, page } => generated(format!("page {page} of the {lang} home")),
+        Job::ArchiveIndex { lang } | Job::ArchiveYear { lang, .. } => generated(format!("the {lang} archive")),
+        Job::TaxonomyList { lang, taxonomy } => generated(format!("the {lang} list of {}", taxonomy.key())),
+        Job::Term {
+            lang, taxonomy, term, ..
+        } => generated(format!(
+            "the {lang} page of the {} `{}`",
+            taxonomy.singular(),
+            site.terms(lang, taxonomy)[term].name
+        )),
+        Job::SearchPage { lang } | Job::SearchIndex { lang } => generated(format!("the {lang} search")),
+        Job::Atom { lang } => generated(format!("the {lang} Atom feed")),
+        Job::Calendar { lang } => generated(format!("the {lang} calendar")),
+    }
+}
+
+/// Checks every output file: inside the output folder, and written by one source only.
+fn check_files(outputs: Vec<(SitePath, What, Origin)>) -> (Vec<Planned>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let mut planned: Vec<Planned> = Vec::with_capacity(outputs.len());
+    let mut seen: HashMap<OutputPath, usize> = HashMap::with_capacity(outputs.len());
+    for (path, what, origin) in outputs {
+        let Some(file) = OutputPath::new(path.output().as_str()) else {
+            errors.push(located(
+                &origin,
+                format!("would write {path}, outside the output folder"),
+            ));
+            continue;
+        };
+        match seen.get(&file) {
+            Some(&first) => errors.push(collision(&file, &planned[first].origin, &origin)),
+            None => {
+                seen.insert(file.clone(), planned.len());
+                planned.push(Planned { file, what, origin });
+            }
+        }
+    }
+    (planned, errors)
+}
+
+fn collision(file: &OutputPath, first: &Origin, second: &Origin) -> Diagnostic {
+    // Report at the editor's file where there is one: that is what they can change.
+    let (here, there) = match (first, second) {
+        (Origin::Content(_), Origin::Content(_)) => (second, first),
+        (Origin::Content(_), _) => (first, second),
+        _ => (second, first),
+    };
+    let hint = match (here, there) {
+        (Origin::Content(_), _) => "give one of them a different `slug` in its front matter",
+        (Origin::Copied(_), Origin::Generated(_)) => "gazette makes this file itself: remove or rename the copied one",
+        _ => "rename one of the two files",
+    };
+    let d = located(here, format!("this and {} would both write {file}", describe(there))).hint(hint);
+    if matches!(here, Origin::Content(_)) {
+        d.field("slug")
+    } else {
+        d
+    }
+}
+
+fn describe(origin: &Origin) -> String {
+    match origin {
+        Origin::Content(span) => format!("{}:{}", span.file().display(), span.line()),
+        Origin::Copied(path) => path.display().to_string(),
+        Origin::Generated(what) => what.clone(),
+    }
+}
+
+fn located(origin: &Origin, message: String) -> Diagnostic {
+    match origin {
+        Origin::Content(span) => Diagnostic::at_span(span, message),
+        Origin::Copied(path) => Diagnostic::error(path, message),
+        Origin::Generated(what) => Diagnostic::error("site.toml", format!("{what}: {message}")),
+    }
+}
