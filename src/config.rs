@@ -141,7 +141,6 @@ impl BaseUrl {
     pub fn path(&self) -> &str {
         &self.text[self.path_start..]
     }
-
 }
 
 /// The site configuration, validated.

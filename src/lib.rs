@@ -20,6 +20,7 @@ mod render;
 mod route;
 mod scaffold;
 mod schema;
+mod search;
 mod serve;
 mod site;
 mod slug;
@@ -189,6 +190,8 @@ pub(crate) struct Written {
     pub count: usize,
     pub bytes: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The search index files written, with the hashes of their bytes.
+    pub search: std::collections::HashMap<route::OutputPath, u64>,
 }
 
 /// Renders every planned file straight into a staging folder beside the output, copies the
@@ -215,7 +218,7 @@ pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) ->
             .write(plan.outputs[n].file.as_str(), &output::Contents::Bytes(page))
             .map_err(Diagnostic::from)
     })?;
-    let errors: Vec<output::OutputError> = plan
+    let mut errors: Vec<output::OutputError> = plan
         .outputs
         .par_iter()
         .filter_map(|o| match &o.what {
@@ -223,9 +226,26 @@ pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) ->
                 .write(o.file.as_str(), &output::Contents::Copy(source.clone()))
                 .err(),
             plan::What::Embedded(data) => staging.write(o.file.as_str(), &output::Contents::Embedded(data)).err(),
-            plan::What::Render(_) => None,
+            plan::What::Render(_) | plan::What::Search(_) => None,
         })
         .collect();
+    let mut count = plan.outputs.len();
+    let mut search = std::collections::HashMap::new();
+    for lang in plan.site.config.langs() {
+        let files = renderer.search_files(lang);
+        count += files.len().saturating_sub(1);
+        search.extend(files.iter().map(|f| (f.file.clone(), f.hash)));
+        bytes.fetch_add(files.iter().map(|f| f.bytes.len()).sum(), Ordering::Relaxed);
+        let failed: Vec<output::OutputError> = files
+            .par_iter()
+            .filter_map(|f| {
+                staging
+                    .write(f.file.as_str(), &output::Contents::Bytes(f.bytes.to_vec()))
+                    .err()
+            })
+            .collect();
+        errors.extend(failed);
+    }
     if !errors.is_empty() {
         return Err(errors.into_iter().map(Diagnostic::from).collect());
     }
@@ -236,13 +256,18 @@ pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) ->
         .into_iter()
         .map(|w| {
             let d = Diagnostic::warning(target.given(), w);
-            if left_behind { d.hint("the next build tries to remove it again") } else { d }
+            if left_behind {
+                d.hint("the next build tries to remove it again")
+            } else {
+                d
+            }
         })
         .collect();
     Ok(Written {
-        count: plan.outputs.len(),
+        count,
         bytes: bytes.into_inner(),
         warnings,
+        search,
     })
 }
 

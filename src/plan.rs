@@ -51,9 +51,6 @@ pub enum Job {
     SearchPage {
         lang: Lang,
     },
-    SearchIndex {
-        lang: Lang,
-    },
     Atom {
         lang: Lang,
     },
@@ -66,6 +63,10 @@ pub enum Job {
 #[derive(Debug, Clone)]
 pub enum What {
     Render(Job),
+    /// A language's search index: many files below `/{lang}/search/`, whose names depend on
+    /// their contents. The planned file is the manifest; the folders `c/` and `f/` beside it
+    /// belong to the index alone.
+    Search(Lang),
     /// A file copied as it is (site static files, bundle files).
     Copy(PathBuf),
     /// A file of the built-in theme.
@@ -120,7 +121,6 @@ pub fn is_listed_page(job: Job) -> bool {
             | Job::Robots
             | Job::SitemapIndex
             | Job::Sitemap(_)
-            | Job::SearchIndex { .. }
             | Job::Atom { .. }
             | Job::Calendar { .. }
     )
@@ -145,10 +145,14 @@ pub fn make(site: Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
         .chain(
             site.config
                 .langs()
-                .flat_map(|lang| [Job::SearchIndex { lang }, Job::Atom { lang }, Job::Calendar { lang }]),
+                .flat_map(|lang| [Job::Atom { lang }, Job::Calendar { lang }]),
         )
     {
         push(path_of(&site, job), What::Render(job), origin_of(&site, job));
+    }
+    for lang in site.config.langs() {
+        let origin = Origin::Generated(format!("the {lang} search index"));
+        push(Routes::search_file(lang, "index.json"), What::Search(lang), origin);
     }
     for (relative, file) in &theme.static_files {
         let (what, origin) = match file {
@@ -240,7 +244,6 @@ pub fn path_of(site: &Site, job: Job) -> SitePath {
         Job::Article(i) => site.articles[i].path.clone(),
         Job::Page(i) => site.pages[i].path.clone(),
         Job::SearchPage { lang } => Routes::search(lang),
-        Job::SearchIndex { lang } => Routes::search_file(lang, "index.json"),
         Job::Atom { lang } => Routes::atom(lang),
         Job::Calendar { lang } => Routes::calendar(lang),
     }
@@ -265,7 +268,7 @@ fn origin_of(site: &Site, job: Job) -> Origin {
             taxonomy.singular(),
             site.terms(lang, taxonomy)[term].name
         )),
-        Job::SearchPage { lang } | Job::SearchIndex { lang } => generated(format!("the {lang} search")),
+        Job::SearchPage { lang } => generated(format!("the {lang} search")),
         Job::Atom { lang } => generated(format!("the {lang} Atom feed")),
         Job::Calendar { lang } => generated(format!("the {lang} calendar")),
     }
@@ -274,6 +277,16 @@ fn origin_of(site: &Site, job: Job) -> Origin {
 /// Checks every output file: inside the output folder, and written by one source only.
 fn check_files(outputs: Vec<(SitePath, What, Origin)>) -> (Vec<Planned>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
+    // The search index names its files by their contents, so no other output may live in the
+    // folders it owns.
+    let owned: Vec<(String, Origin)> = outputs
+        .iter()
+        .filter(|(_, what, _)| matches!(what, What::Search(_)))
+        .flat_map(|(path, _, origin)| {
+            let folder = path.output().as_str().trim_end_matches("index.json").to_string();
+            [("c/", origin), ("f/", origin)].map(|(sub, origin)| ([folder.as_str(), sub].concat(), origin.clone()))
+        })
+        .collect();
     let mut planned: Vec<Planned> = Vec::with_capacity(outputs.len());
     let mut seen: HashMap<OutputPath, usize> = HashMap::with_capacity(outputs.len());
     for (path, what, origin) in outputs {
@@ -284,6 +297,13 @@ fn check_files(outputs: Vec<(SitePath, What, Origin)>) -> (Vec<Planned>, Vec<Dia
             ));
             continue;
         };
+        if let Some((_, owner)) = owned
+            .iter()
+            .find(|(folder, _)| file.as_str().starts_with(folder.as_str()))
+        {
+            errors.push(collision(&file, owner, &origin));
+            continue;
+        }
         match seen.get(&file) {
             Some(&first) => errors.push(collision(&file, &planned[first].origin, &origin)),
             None => {

@@ -39,7 +39,6 @@ impl SitePath {
             OutputPath(trimmed.into())
         }
     }
-
 }
 
 impl fmt::Display for SitePath {

@@ -64,9 +64,7 @@ pub struct Figure {
     pub approx: Option<Approx>,
 }
 
-impl Figure {
-
-}
+impl Figure {}
 
 #[cfg(test)]
 impl Figure {

@@ -171,7 +171,6 @@ impl Renderer<'_> {
             | Job::TaxonomyList { lang, .. }
             | Job::Term { lang, .. }
             | Job::SearchPage { lang }
-            | Job::SearchIndex { lang }
             | Job::Atom { lang }
             | Job::Calendar { lang } => lang,
             Job::Article(i) => site.articles[i].lang,

@@ -138,9 +138,9 @@ pub(crate) struct Made {
     /// The body as HTML, citations filled.
     pub html: String,
     pub summary: String,
-    /// Text that the calendar and the search index repeat, made when first needed.
+    /// What the calendar and the search index take from the article, made when first needed.
     pub vevent: OnceLock<String>,
-    pub search_entry: OnceLock<String>,
+    pub search: OnceLock<crate::search::Analysed>,
 }
 
 /// What the previous build made that the next can reuse: article renderings by article
@@ -187,7 +187,6 @@ enum Inputs<'r> {
     SitemapIndex(sitemap::IndexInputs),
     Sitemap(sitemap::SitemapInputs<'r>),
     Robots,
-    SearchIndex(search::SearchInputs<'r>),
 }
 
 impl<'a> Renderer<'a> {
@@ -283,7 +282,6 @@ impl<'a> Renderer<'a> {
             Job::SitemapIndex => Inputs::SitemapIndex(self.sitemap_index_inputs()),
             Job::Sitemap(n) => Inputs::Sitemap(self.sitemap_inputs(n)),
             Job::Robots => Inputs::Robots,
-            Job::SearchIndex { lang } => Inputs::SearchIndex(self.search_inputs(lang)),
         }
     }
 
@@ -306,7 +304,6 @@ impl<'a> Renderer<'a> {
             Inputs::SitemapIndex(i) => sitemap::index(tools, i),
             Inputs::Sitemap(i) => sitemap::sitemap(tools, i),
             Inputs::Robots => sitemap::robots(tools),
-            Inputs::SearchIndex(i) => search::index(tools, i),
         };
         Ok(text.into_bytes())
     }
@@ -317,6 +314,14 @@ impl<'a> Renderer<'a> {
         let mut h = DefaultHasher::new();
         self.tools.global.hash(&mut h);
         self.inputs(job).hash(&mut h);
+        h.finish()
+    }
+
+    /// The fingerprint of a language's search index, from the same declared inputs.
+    pub fn search_fingerprint(&self, lang: Lang) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.tools.global.hash(&mut h);
+        self.search_inputs(lang).hash(&mut h);
         h.finish()
     }
 
@@ -373,7 +378,7 @@ fn make_article(article: &Article, slugs: &crate::site::TermSlugs, key: u64, too
         html: crate::markdown::fill_html(&article.body.html, cite).into_owned(),
         summary,
         vevent: OnceLock::new(),
-        search_entry: OnceLock::new(),
+        search: OnceLock::new(),
     }
 }
 

@@ -1,26 +1,31 @@
-//! `/{lang}/search/index.json`: what the theme's search script needs to find an article.
+//! The full-text search index of each language (`/{lang}/search/`): a manifest, term chunks
+//! and one result fragment per article, made by `crate::search` from every article's title,
+//! summary, event, location, source, tags and body. Each article is analysed once per
+//! version (kept with its other renderings), so a rebuild after one edit merges cached
+//! analyses instead of reading every text again.
 
-use serde::Serialize;
+use std::borrow::Cow;
 
 use super::pages::ArticleKey;
 use super::{Keyed, Made, Renderer, Tools};
 use crate::config::Lang;
+use crate::content::model::Article;
+use crate::route::{OutputPath, Routes};
+use crate::search::{self, Analysed, Document};
 
 #[derive(Hash)]
 pub(super) struct SearchInputs<'r> {
     lang: Lang,
+    /// Newest first.
     entries: Vec<(ArticleKey<'r>, Keyed<'r, Made>)>,
 }
 
-#[derive(Serialize)]
-struct Entry<'a> {
-    title: &'a str,
-    url: String,
-    date: String,
-    summary: &'a str,
-    tags: Vec<&'a str>,
-    location: Option<&'a str>,
-    source: Option<&'a str>,
+/// One file of a language's search index.
+pub struct SearchFile<'r> {
+    pub file: OutputPath,
+    pub bytes: Cow<'r, [u8]>,
+    /// A hash of the bytes: a rebuild writes only files whose hash changed.
+    pub hash: u64,
 }
 
 impl Renderer<'_> {
@@ -35,30 +40,54 @@ impl Renderer<'_> {
                 .collect(),
         }
     }
+
+    /// Every file of a language's search index.
+    pub fn search_files(&self, lang: Lang) -> Vec<SearchFile<'_>> {
+        index(&self.tools, self.search_inputs(lang))
+    }
 }
 
-pub(super) fn index(tools: &Tools, inputs: SearchInputs) -> String {
-    let locale = tools.locale(inputs.lang);
-    let mut json = String::with_capacity(inputs.entries.len() * 400 + 2);
-    json.push('[');
-    for (n, (article, made)) in inputs.entries.iter().enumerate() {
-        if n > 0 {
-            json.push(',');
-        }
-        json.push_str(made.value.search_entry.get_or_init(|| {
-            let article = article.0;
-            let entry = Entry {
-                title: &article.title,
-                url: tools.routes.href(&article.path),
-                date: locale.date(article.date.date()),
-                summary: &made.value.summary,
-                tags: article.tags.iter().map(String::as_str).collect(),
-                location: article.location.as_ref().map(|l| l.name.as_str()),
-                source: article.source.as_ref().map(|s| s.name.as_str()),
-            };
-            serde_json::to_string(&entry).unwrap_or_default()
-        }));
-    }
-    json.push(']');
-    json
+pub(super) fn index<'r>(tools: &Tools, inputs: SearchInputs<'r>) -> Vec<SearchFile<'r>> {
+    let analysed: Vec<&'r Analysed> = inputs
+        .entries
+        .iter()
+        .map(|(article, made)| made.value.search.get_or_init(|| analyse(tools, article.0, made.value)))
+        .collect();
+    search::build(inputs.lang.as_str(), &analysed)
+        .into_iter()
+        .filter_map(|f| {
+            let file = OutputPath::new(Routes::search_file(inputs.lang, &f.path).output().as_str())?;
+            Some(SearchFile {
+                file,
+                bytes: f.bytes,
+                hash: f.hash,
+            })
+        })
+        .collect()
+}
+
+/// What the search reads of one article: its words as the page shows them (citations filled).
+fn analyse(tools: &Tools, article: &Article, made: &Made) -> Analysed {
+    let quantities = tools.quantity(article.lang);
+    let cite = |key: &str| {
+        article
+            .figures
+            .iter()
+            .find(|f| f.key.as_deref() == Some(key))
+            .map(|f| quantities.format(&f.quantity))
+    };
+    let body = crate::markdown::fill(&article.body.plain_text, cite);
+    let url = tools.routes.href(&article.path);
+    let date = tools.locale(article.lang).date(article.date.date());
+    search::analyse(&Document {
+        url: &url,
+        title: &article.title,
+        date: &date,
+        summary: &made.summary,
+        event: article.event.as_ref().map_or("", |e| e.name.as_str()),
+        location: article.location.as_ref().map_or("", |l| l.name.as_str()),
+        source: article.source.as_ref().map_or("", |s| s.name.as_str()),
+        tags: &article.tags,
+        body: &body,
+    })
 }

@@ -40,6 +40,8 @@ pub struct Project {
     articles: HashMap<u64, Arc<Article>>,
     /// What the output folder holds: file → fingerprint of what produced it.
     written: HashMap<OutputPath, u64>,
+    /// The search index files written, by the hash of their bytes.
+    search_written: HashMap<OutputPath, u64>,
     /// The output folder, checked and locked for the whole session.
     target: Option<output::Target>,
 }
@@ -82,6 +84,7 @@ impl Project {
             cache: Cache::default(),
             articles: HashMap::new(),
             written: HashMap::new(),
+            search_written: HashMap::new(),
             target: None,
         };
         project.reload_all();
@@ -293,6 +296,7 @@ impl Project {
             .par_iter()
             .map(|o| match &o.what {
                 What::Render(job) => renderer.fingerprint(*job),
+                What::Search(lang) => renderer.search_fingerprint(*lang),
                 What::Copy(source) => copy_fingerprint(source),
                 What::Embedded(bytes) => {
                     let mut h = DefaultHasher::new();
@@ -326,6 +330,7 @@ impl Project {
     ) -> Result<Rebuild, Vec<Diagnostic>> {
         if self.written.is_empty() {
             let written = crate::write_all(renderer, target)?;
+            self.search_written = written.search;
             self.written = now;
             let mut warnings = plan.site.warnings.clone();
             warnings.extend(written.warnings);
@@ -366,7 +371,7 @@ impl Project {
             let contents = match &o.what {
                 What::Copy(source) => Contents::Copy(source.clone()),
                 What::Embedded(bytes) => Contents::Embedded(bytes),
-                What::Render(_) => continue,
+                What::Render(_) | What::Search(_) => continue,
             };
             files.push(OutputFile {
                 path: o.file.as_str().to_string(),
@@ -374,15 +379,20 @@ impl Project {
             });
         }
         let copied = files.len() - rendered_count;
-        let removed: Vec<String> = self
+        let mut removed: Vec<String> = self
             .written
             .keys()
             .filter(|p| !now.contains_key(*p))
             .map(|p| p.as_str().to_string())
             .collect();
+        let (search_files, search_removed) = self.search_changes(plan, renderer, &changed);
+        let searched = search_files.len();
+        files.extend(search_files);
+        removed.extend(search_removed);
         output::update(target, &files, &removed)
             .map_err(|errors| errors.into_iter().map(Diagnostic::from).collect::<Vec<_>>())?;
-        let unchanged = now.len() - rendered_count - copied;
+        let unchanged = now.len().saturating_sub(rendered_count + copied);
+        let rendered_count = rendered_count + searched;
         self.written = now;
         Ok(Rebuild {
             rendered: rendered_count,
@@ -392,6 +402,44 @@ impl Project {
             elapsed: started.elapsed(),
             warnings: plan.site.warnings.clone(),
         })
+    }
+}
+
+impl Project {
+    /// The search files to write again (those whose bytes changed) and to remove, for the
+    /// languages whose index changed.
+    fn search_changes(
+        &mut self,
+        plan: &Plan,
+        renderer: &Renderer,
+        changed: &[(usize, &plan::Planned)],
+    ) -> (Vec<OutputFile>, Vec<String>) {
+        let mut files = Vec::new();
+        let mut removed = Vec::new();
+        for (_, planned) in changed {
+            let What::Search(lang) = planned.what else { continue };
+            let folder = planned.file.as_str().trim_end_matches("index.json");
+            let fresh = renderer.search_files(lang);
+            let now: HashMap<OutputPath, u64> = fresh.iter().map(|f| (f.file.clone(), f.hash)).collect();
+            for f in &fresh {
+                if self.search_written.get(&f.file) != Some(&f.hash) {
+                    files.push(OutputFile {
+                        path: f.file.as_str().to_string(),
+                        contents: Contents::Bytes(f.bytes.to_vec()),
+                    });
+                }
+            }
+            self.search_written.retain(|path, _| {
+                let gone = path.as_str().starts_with(folder) && !now.contains_key(path);
+                if gone {
+                    removed.push(path.as_str().to_string());
+                }
+                !gone
+            });
+            self.search_written.extend(now);
+        }
+        let _ = plan;
+        (files, removed)
     }
 }
 

@@ -369,21 +369,38 @@ fn the_archive_is_split_by_year_and_each_year_links_the_others() {
 }
 
 #[test]
-fn search_indexes_are_per_language() {
+fn search_indexes_are_per_language_and_split_into_small_files() {
     let site = built();
-    let de: serde_json::Value = serde_json::from_str(&site.read("de/search.json")).expect("valid JSON");
-    let titles: Vec<&str> = de
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["title"].as_str().unwrap())
+    let manifest: serde_json::Value = serde_json::from_str(&site.read("de/search/index.json")).expect("valid JSON");
+    assert_eq!(manifest["lang"], "de");
+    assert_eq!(manifest["docs"], 2);
+    // Every chunk the manifest names exists, and so does a fragment per article.
+    for name in manifest["c"].as_array().unwrap() {
+        let chunk = format!("de/search/c/{}.json", name.as_str().unwrap());
+        let chunk: serde_json::Value = serde_json::from_str(&site.read(&chunk)).expect("valid chunk");
+        assert!(chunk["t"].is_array());
+    }
+    let fragments: Vec<serde_json::Value> = (0..2)
+        .map(|id| serde_json::from_str(&site.read(&format!("de/search/f/{id}.json"))).expect("valid fragment"))
         .collect();
-    assert_eq!(titles.len(), 2);
-    let zh: serde_json::Value = serde_json::from_str(&site.read("zh/search.json")).expect("valid JSON");
-    assert_eq!(zh[0]["title"], "150余家鲁企齐聚重庆");
-    assert_eq!(zh[0]["location"], "重庆");
-    assert_eq!(zh[0]["url"], "/zh/2024/qilu-bayu/");
+    let titles: Vec<&str> = fragments.iter().map(|f| f["t"].as_str().unwrap()).collect();
+    assert!(
+        titles.contains(&"Über 150 Unternehmen aus Shandong in Chongqing"),
+        "{titles:?}"
+    );
+    // The body is indexed with its cited figures as the page shows them.
+    let talks = fragments.iter().find(|f| f["u"] == "/de/2024/qilu-bayu/").unwrap();
+    assert!(
+        talks["b"]
+            .as_str()
+            .unwrap()
+            .replace('\u{a0}', " ")
+            .contains("121 Mrd. Yuan"),
+        "{talks}"
+    );
+    let zh: serde_json::Value = serde_json::from_str(&site.read("zh/search/index.json")).expect("valid JSON");
+    assert_eq!(zh["docs"], 1);
     let page = site.html("zh/search/index.html");
-    assert_eq!(attrs(&page, ".search", "data-index"), ["/zh/search.json"]);
+    assert_eq!(attrs(&page, ".search", "data-index"), ["/zh/search/index.json"]);
     assert!(site.exists("search.js"));
 }
