@@ -211,9 +211,17 @@ pub struct FeedOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Terms {
     by_name: HashMap<(Taxonomy, Lang, String), String>,
+    by_slug: HashMap<(Taxonomy, Lang, String), String>,
 }
 
 impl Terms {
+    /// The word site.toml gives a term in a language, if it does.
+    pub fn name(&self, taxonomy: Taxonomy, lang: Lang, slug: &str) -> Option<&str> {
+        self.by_slug
+            .get(&(taxonomy, lang, slug.to_string()))
+            .map(String::as_str)
+    }
+
     /// The slug the site gives this word, if site.toml names it.
     pub fn slug(&self, taxonomy: Taxonomy, lang: Lang, name: &str) -> Option<&str> {
         self.by_name

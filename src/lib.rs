@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 pub use check::check;
 pub use diagnostics::{Diagnostic, Kind, Severity, print_all as print_diagnostics};
-pub use scaffold::{init, new_article};
+pub use scaffold::{confirm_translation, init, new_article, translate};
 pub use serve::{print_outcome, serve, watch};
 
 use plan::Plan;
@@ -190,8 +190,8 @@ pub(crate) struct Written {
     pub count: usize,
     pub bytes: usize,
     pub warnings: Vec<Diagnostic>,
-    /// The search index files written, with the hashes of their bytes.
-    pub search: std::collections::HashMap<route::OutputPath, u64>,
+    /// What was written of each language's search index.
+    pub search: std::collections::HashMap<config::Lang, search::Written>,
 }
 
 /// Renders every planned file straight into a staging folder beside the output, copies the
@@ -234,13 +234,17 @@ pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) ->
     for lang in plan.site.config.langs() {
         let files = renderer.search_files(lang);
         count += files.len().saturating_sub(1);
-        search.extend(files.iter().map(|f| (f.file.clone(), f.hash)));
+        search
+            .entry(lang)
+            .or_insert_with(search::Written::default)
+            .update(&files);
         bytes.fetch_add(files.iter().map(|f| f.bytes.len()).sum(), Ordering::Relaxed);
         let failed: Vec<output::OutputError> = files
             .par_iter()
             .filter_map(|f| {
+                let path = render::search_output(lang, f)?;
                 staging
-                    .write(f.file.as_str(), &output::Contents::Bytes(f.bytes.to_vec()))
+                    .write(path.as_str(), &output::Contents::Bytes(f.bytes.to_vec()))
                     .err()
             })
             .collect();

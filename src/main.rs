@@ -48,6 +48,17 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Start the missing translations of an article, or record that one is up to date.
+    Translate {
+        /// The article's file: its original (to start translations) or, with --done, a translation.
+        file: PathBuf,
+        /// The languages to start (default: every configured language the article lacks).
+        #[arg(long, value_name = "LANG")]
+        to: Vec<String>,
+        /// Record that FILE, a translation, now follows its original as the original is now.
+        #[arg(long, conflicts_with = "to")]
+        done: bool,
+    },
     /// Create a new site with the default theme and one bilingual example article.
     Init {
         /// A new or empty folder.
@@ -163,6 +174,19 @@ fn main() -> ExitCode {
         Command::New { name, title } => finish(gazette::new_article(&root, &name, title.as_deref()).map(|files| {
             for file in files {
                 print_stderr(&format!("Created {}\n", file.display()));
+            }
+        })),
+        Command::Translate { file, to, done } if done => {
+            finish(gazette::confirm_translation(&root, &file).map(|file| {
+                print_stderr(&format!(
+                    "Recorded in {} that it follows its original as it is now.\n",
+                    file.display()
+                ));
+            }))
+        }
+        Command::Translate { file, to, .. } => finish(gazette::translate(&root, &file, &to).map(|files| {
+            for file in files {
+                print_stderr(&format!("Created {} (a draft to translate)\n", file.display()));
             }
         })),
         Command::Init { dir } => finish(gazette::init(&dir).map(|()| {

@@ -256,7 +256,7 @@ fn origin_of(site: &Site, job: Job) -> Origin {
         Job::Page(i) => Origin::Content(site.pages[i].slug_span()),
         Job::LanguageChooser => generated("the language chooser".into()),
         Job::NotFound => generated("the 404 page".into()),
-        Job::Robots => generated("robots.txt".into()),
+        Job::Robots => generated("the robots.txt gazette writes".into()),
         Job::SitemapIndex | Job::Sitemap(_) => generated("the sitemap".into()),
         Job::Home { lang, page } => generated(format!("page {page} of the {lang} home")),
         Job::ArchiveIndex { lang } | Job::ArchiveYear { lang, .. } => generated(format!("the {lang} archive")),

@@ -3,8 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use std::sync::Arc;
+
+use crate::config::{Config, Lang};
+use crate::content::model::Article;
 use crate::diagnostics::Diagnostic;
+use crate::site::Site;
 use crate::slug;
 
 /// Creates `content/NAME.LANG.md` for every configured language. A NAME without a folder
@@ -261,4 +265,202 @@ pub fn init(dir: &Path) -> Result<(), Vec<Diagnostic>> {
         write_new(&dir.join(relative), bytes).map_err(|e| vec![e])?;
     }
     Ok(())
+}
+
+/// `gazette translate FILE --to LANG`: starts the missing translations of FILE's article, as
+/// drafts holding the original's words to translate and the state of the original they
+/// follow. Writes nothing if any of the files exists.
+pub fn translate(root: &Path, file: &Path, to: &[String]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let (original, versions, site) = find_article(root, file)?;
+    let config = &site.config;
+    let wanted: Vec<Lang> = if to.is_empty() {
+        config.langs().filter(|l| !versions.contains(l)).collect()
+    } else {
+        to.iter()
+            .map(|code| {
+                config.lang(code).ok_or_else(|| {
+                    let codes: Vec<String> = config.langs().map(|l| l.to_string()).collect();
+                    vec![
+                        Diagnostic::flag("--to", format!("`{code}` is not a configured language"))
+                            .hint(format!("configured languages: {}", codes.join(", "))),
+                    ]
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let state = crate::check::State::of(&original).encode();
+    let mut files = Vec::new();
+    for lang in wanted {
+        if lang == original.lang {
+            continue;
+        }
+        let relative = Path::new("content").join([&*original.name, lang.as_str(), "md"].join("."));
+        files.push((relative, translation_stub(&original, &state)));
+    }
+    write_all_new(root, files)
+}
+
+/// `gazette translate --done FILE`: records in the translation FILE that it follows its
+/// original as the original is now.
+pub fn confirm_translation(root: &Path, file: &Path) -> Result<PathBuf, Vec<Diagnostic>> {
+    let (article, _, site) = find_article(root, file)?;
+    let crate::content::model::Role::Translation { from } = article.role else {
+        return Err(vec![
+            Diagnostic::error(
+                &article.file.display,
+                "this file is the article's original, not a translation",
+            )
+            .hint("`--done` is for a translation, after it has been brought up to date with its original"),
+        ]);
+    };
+    let Some(original) = site.versions_of(&article).map(|(_, a)| a).find(|a| a.lang == from) else {
+        return Err(vec![Diagnostic::error(
+            &article.file.display,
+            format!("the {from} original of this article is missing"),
+        )]);
+    };
+    let state = crate::check::State::of(original).encode();
+    let text = set_state(&article.file.text, from, &state);
+    let path = root.join(&article.file.display);
+    std::fs::write(&path, text).map_err(|e| vec![Diagnostic::io(&article.file.display, &e)])?;
+    Ok(article.file.display.clone())
+}
+
+/// The article a content file belongs to, the languages it has, and the loaded site (with
+/// drafts and embargoed articles: a translation is often made before publication).
+fn find_article(root: &Path, file: &Path) -> Result<(Arc<Article>, Vec<Lang>, Site), Vec<Diagnostic>> {
+    let options = crate::BuildOptions {
+        root: root.to_path_buf(),
+        drafts: true,
+        future: true,
+        ..Default::default()
+    };
+    let (plan, _) = crate::load_plan(&options)?;
+    let site = plan.site;
+    let wanted = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let found = site.articles.iter().find(|a| {
+        let path = root.join(&a.file.display);
+        std::path::absolute(&path).unwrap_or(path) == wanted || a.file.display == file
+    });
+    let Some(article) = found.cloned() else {
+        return Err(vec![
+            Diagnostic::error(file, "no article of the site is in this file")
+                .hint("give the path of an article's Markdown file, e.g. content/2024/shandong-talks.zh.md"),
+        ]);
+    };
+    let versions = site.versions_of(&article).map(|(_, a)| a.lang).collect();
+    Ok((article, versions, site))
+}
+
+/// A new translation of `original`: the words to translate, the facts left to the original.
+fn translation_stub(original: &Article, state: &str) -> String {
+    let q = |text: &str| toml_string(text);
+    let mut s =
+        String::from("+++\n# Translate the words below; the facts (date, event days, place, figures' values) come\n");
+    s.push_str(&format!(
+        "# from the original, {}. Remove `draft` when the translation is done.\n",
+        original.file.display.display()
+    ));
+    s.push_str(&format!("title = {}\ndraft = true\n", q(&original.title)));
+    if let Some(summary) = &original.front.summary {
+        s.push_str(&format!("summary = {}\n", q(&summary.value)));
+    }
+    let tags: Vec<String> = original.tags.iter().map(|t| q(t)).collect();
+    s.push_str(&format!("tags = [{}]\n", tags.join(", ")));
+    if let Some(event) = &original.event {
+        s.push_str(&format!("\n[event]\nname = {}\n", q(&event.name)));
+    }
+    // Place and outlet names are left to the site, which knows their name in each language
+    // from site.toml's [terms] or from other articles; write them here to change them.
+    if let Some(location) = &original.location {
+        s.push_str(&format!("\n# [location]\n# name = {}\n", q(&location.name)));
+    }
+    if let Some(source) = &original.source {
+        s.push_str(&format!("\n# [source]\n# name = {}\n", q(&source.name)));
+    }
+    if let Some(image) = &original.image {
+        s.push_str(&format!("\n[image]\nalt = {}\n", q(&image.alt)));
+        if let Some(caption) = &image.caption {
+            s.push_str(&format!("caption = {}\n", q(caption)));
+        }
+    }
+    for figure in original.figures.iter().filter(|f| f.key.is_some()) {
+        let key = figure.key.as_deref().unwrap_or_default();
+        s.push_str(&format!(
+            "\n[[figures]]\nlabel = {}\nkey = {}\n",
+            q(&figure.label),
+            q(key)
+        ));
+    }
+    s.push_str(&format!(
+        "\n[translation]\nfrom = \"{}\"\nstate = {}\n+++\n",
+        original.lang,
+        q(state)
+    ));
+    let text = &original.file.text;
+    if let Ok(parts) = crate::content::split::split(text) {
+        s.push_str(&text[parts.body]);
+    }
+    s
+}
+
+/// The file's text with `state` recorded in its `[translation]` table (made if missing).
+fn set_state(text: &str, from: Lang, state: &str) -> String {
+    let Ok(parts) = crate::content::split::split(text) else {
+        return text.to_string();
+    };
+    let front = &text[parts.front_matter.clone()];
+    let line = ["state = ", &toml_string(state)].concat();
+    let mut lines: Vec<String> = front.lines().map(str::to_string).collect();
+    let header = lines.iter().position(|l| l.trim() == "[translation]");
+    match header {
+        Some(at) => {
+            let end = lines[at + 1..]
+                .iter()
+                .position(|l| l.trim_start().starts_with('['))
+                .map_or(lines.len(), |i| at + 1 + i);
+            match lines[at + 1..end]
+                .iter()
+                .position(|l| l.trim_start().starts_with("state"))
+            {
+                Some(i) => lines[at + 1 + i] = line,
+                None => lines.insert(end, line),
+            }
+        }
+        None => {
+            lines.push(String::new());
+            lines.push("[translation]".to_string());
+            lines.push(["from = \"", from.as_str(), "\""].concat());
+            lines.push(line);
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(&text[..parts.front_matter.start]);
+    for l in lines {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out.push_str(&text[parts.front_matter.end..]);
+    out
+}
+
+/// Writes every file or none: refuses if any exists.
+fn write_all_new(root: &Path, files: Vec<(PathBuf, String)>) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let existing: Vec<Diagnostic> = files
+        .iter()
+        .filter(|(relative, _)| root.join(relative).exists())
+        .map(|(relative, _)| {
+            Diagnostic::error(relative, "this file already exists; nothing was written")
+                .hint("remove it, or leave out its language with --to")
+        })
+        .collect();
+    if !existing.is_empty() {
+        return Err(existing);
+    }
+    let mut written = Vec::new();
+    for (relative, text) in files {
+        write_new(&root.join(&relative), text.as_bytes()).map_err(|e| vec![e])?;
+        written.push(relative);
+    }
+    Ok(written)
 }

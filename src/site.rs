@@ -26,12 +26,14 @@ pub struct Term {
     pub articles: Vec<usize>,
 }
 
-/// The slugs of an article's terms, as the site resolved them.
+/// The slugs of an article's terms as the site resolved them, and the names its location and
+/// source go by in the article's language.
 #[derive(Debug, Clone, Default, Hash)]
 pub struct TermSlugs {
     pub tags: Vec<String>,
-    pub location: Option<String>,
-    pub source: Option<String>,
+    /// (name, slug)
+    pub location: Option<(String, String)>,
+    pub source: Option<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -146,14 +148,16 @@ impl Site {
 
 /// One mention of a term in an article: the word, the slug it asks for, and whether an
 /// editor fixed that slug (then a clash is the editor's to resolve).
-struct Mention<'a> {
-    name: &'a str,
+struct Mention {
+    name: String,
     slug: String,
     fixed: bool,
+    /// False for a location or source name this version inherited from its original.
+    written: bool,
     span: Span,
 }
 
-fn mentions<'a>(config: &Config, article: &'a Article, taxonomy: Taxonomy) -> Vec<Mention<'a>> {
+fn mentions(config: &Config, article: &Article, taxonomy: Taxonomy) -> Vec<Mention> {
     let lang = article.lang;
     let derived = |name: &str| {
         config
@@ -169,9 +173,10 @@ fn mentions<'a>(config: &Config, article: &'a Article, taxonomy: Taxonomy) -> Ve
             .map(|(name, written)| {
                 let (slug, fixed) = derived(name);
                 Mention {
-                    name,
+                    name: name.clone(),
                     slug,
                     fixed,
+                    written: true,
                     span: written.span.clone(),
                 }
             })
@@ -180,9 +185,10 @@ fn mentions<'a>(config: &Config, article: &'a Article, taxonomy: Taxonomy) -> Ve
             .location
             .iter()
             .map(|l| Mention {
-                name: &l.name,
+                name: l.name.clone(),
                 slug: l.slug.clone(),
                 fixed: true,
+                written: l.name_written,
                 span: article
                     .front
                     .location
@@ -199,9 +205,10 @@ fn mentions<'a>(config: &Config, article: &'a Article, taxonomy: Taxonomy) -> Ve
                     None => derived(&s.name),
                 };
                 Mention {
-                    name: &s.name,
+                    name: s.name.clone(),
                     slug,
                     fixed,
+                    written: s.name_written,
                     span: article
                         .front
                         .source
@@ -224,13 +231,16 @@ fn collect_terms(
     warnings: &mut Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
 ) -> (TermIndex, Vec<TermSlugs>) {
-    // First pass: every distinct word per (language, taxonomy), the slug it asks for, and
-    // which words ask for each slug.
+    let mut all: Vec<Vec<Vec<Mention>>> = articles
+        .iter()
+        .map(|article| Taxonomy::ALL.iter().map(|&t| mentions(config, article, t)).collect())
+        .collect();
+    name_inherited_terms(config, articles, &mut all);
+    // Every distinct word per (language, taxonomy), the slug it asks for, and which words ask
+    // for each slug.
     let mut words: HashMap<(Lang, Taxonomy, &str), (String, bool, Span)> = HashMap::new();
-    let mut all: Vec<Vec<Vec<Mention>>> = Vec::with_capacity(articles.len());
-    for article in articles.iter() {
-        let per_taxonomy: Vec<Vec<Mention>> = Taxonomy::ALL.iter().map(|&t| mentions(config, article, t)).collect();
-        for (taxonomy, list) in Taxonomy::ALL.iter().zip(&per_taxonomy) {
+    for (article, per_taxonomy) in articles.iter().zip(&all) {
+        for (taxonomy, list) in Taxonomy::ALL.iter().zip(per_taxonomy) {
             for m in list {
                 if m.slug.is_empty() {
                     errors.push(
@@ -249,11 +259,10 @@ fn collect_terms(
                     continue;
                 }
                 words
-                    .entry((article.lang, *taxonomy, m.name))
+                    .entry((article.lang, *taxonomy, m.name.as_str()))
                     .or_insert_with(|| (m.slug.clone(), m.fixed, m.span.clone()));
             }
         }
-        all.push(per_taxonomy);
     }
     let slugs = resolve_clashes(&words, errors, warnings);
     // Second pass: file every article under its terms' final slugs.
@@ -264,7 +273,7 @@ fn collect_terms(
         let mut own = TermSlugs::default();
         for (taxonomy, list) in Taxonomy::ALL.iter().zip(per_taxonomy) {
             for m in list {
-                let key = (article.lang, *taxonomy, m.name);
+                let key = (article.lang, *taxonomy, m.name.as_str());
                 let Some(slug) = slugs.get(&key) else {
                     continue;
                 };
@@ -282,8 +291,8 @@ fn collect_terms(
                 }
                 match taxonomy {
                     Taxonomy::Tags => own.tags.push(slug.clone()),
-                    Taxonomy::Locations => own.location = Some(slug.clone()),
-                    Taxonomy::Sources => own.source = Some(slug.clone()),
+                    Taxonomy::Locations => own.location = Some((m.name.clone(), slug.clone())),
+                    Taxonomy::Sources => own.source = Some((m.name.clone(), slug.clone())),
                 }
             }
         }
@@ -293,6 +302,37 @@ fn collect_terms(
         list.sort_by(|a, b| a.slug.cmp(&b.slug));
     }
     (index, term_slugs)
+}
+
+/// A translation that leaves out its location's or source's name inherits the original's,
+/// which is in the other language. Where the site knows this language's word for the same
+/// place or outlet (named in site.toml's `[terms]`, or written by another article of this
+/// language), that word is shown instead, so a German page says Chongqing, not 重庆.
+fn name_inherited_terms(config: &Config, articles: &[Arc<Article>], all: &mut [Vec<Vec<Mention>>]) {
+    let mut written: HashMap<(Lang, Taxonomy, String), String> = HashMap::new();
+    for (article, per_taxonomy) in articles.iter().zip(all.iter()) {
+        for (taxonomy, list) in Taxonomy::ALL.iter().zip(per_taxonomy) {
+            for m in list.iter().filter(|m| m.written) {
+                written
+                    .entry((article.lang, *taxonomy, m.slug.clone()))
+                    .or_insert_with(|| m.name.clone());
+            }
+        }
+    }
+    for (article, per_taxonomy) in articles.iter().zip(all.iter_mut()) {
+        for (taxonomy, list) in Taxonomy::ALL.iter().zip(per_taxonomy.iter_mut()) {
+            for m in list.iter_mut().filter(|m| !m.written) {
+                let known = config
+                    .terms
+                    .name(*taxonomy, article.lang, &m.slug)
+                    .map(str::to_string)
+                    .or_else(|| written.get(&(article.lang, *taxonomy, m.slug.clone())).cloned());
+                if let Some(name) = known {
+                    m.name = name;
+                }
+            }
+        }
+    }
 }
 
 /// The final slug of every word. Derived slugs that clash get a suffix made from the word;

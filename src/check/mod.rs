@@ -3,6 +3,8 @@
 //! editor's review would catch: internal links that lead nowhere, translations that disagree
 //! with their original, and which articles lack a translation. Writes nothing.
 
+mod freshness;
+pub(crate) use freshness::State;
 pub(crate) mod links;
 mod translations;
 
@@ -38,6 +40,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
             }
             findings.extend(links::check(&plan));
             findings.extend(translations::check(&plan.site));
+            findings.extend(translations::freshness(&plan.site));
         }
     }
     diagnostics::sort(&mut findings);

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::freshness::{Changes, State};
 use crate::config::Lang;
 use crate::content::front_matter::{ArticleFront, FigureFront};
 use crate::content::model::{Article, Role};
@@ -243,4 +244,97 @@ pub fn coverage(files: &[(std::sync::Arc<str>, Lang, std::path::PathBuf)], langs
         format!("translation coverage: {}", summary.join(", ")),
     ));
     findings
+}
+
+/// How up to date the translations are: a warning for each one whose original changed since
+/// it was confirmed (saying what changed), and per language a count of up to date, stale and
+/// unconfirmed translations.
+pub fn freshness(site: &Site) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    let mut status: BTreeMap<Lang, [Vec<&std::path::Path>; 3]> = BTreeMap::new();
+    for versions in crate::content::by_name(&site.articles).values() {
+        let Some(original) = versions.iter().find(|a| a.role == Role::Original) else {
+            continue;
+        };
+        let now = State::of(original);
+        for translation in versions.iter().filter(|a| a.is_translation()) {
+            let counts = status.entry(translation.lang).or_default();
+            let file = translation.file.display.as_path();
+            let recorded = translation.front.translation.as_ref().and_then(|t| t.state.as_ref());
+            let Some(recorded) = recorded else {
+                counts[2].push(file);
+                continue;
+            };
+            let Some(then) = State::decode(&recorded.value) else {
+                findings.push(
+                    Diagnostic::at_span(&recorded.span, "this is not a state gazette recorded")
+                        .field("translation.state")
+                        .hint(format!(
+                            "run `gazette translate --done {}` to record the original's state",
+                            file.display()
+                        )),
+                );
+                continue;
+            };
+            let changes = now.since(&then);
+            if changes.is_empty() {
+                counts[0].push(file);
+            } else {
+                counts[1].push(file);
+                findings.push(
+                    stale(original, translation, &changes)
+                        .spanned(&recorded.span)
+                        .as_warning(),
+                );
+            }
+        }
+    }
+    for (lang, [current, stale, unconfirmed]) in status {
+        let mut line = format!(
+            "translations into {lang}: {} up to date, {} stale, {} not yet confirmed",
+            current.len(),
+            stale.len(),
+            unconfirmed.len()
+        );
+        if !unconfirmed.is_empty() {
+            let names: Vec<String> = unconfirmed.iter().take(5).map(|p| p.display().to_string()).collect();
+            let more = if unconfirmed.len() > 5 { ", …" } else { "" };
+            line = format!("{line} ({}{more})", names.join(", "));
+        }
+        findings.push(
+            Diagnostic::warning("content", line)
+                .hint("`gazette translate --done FILE` records that a translation follows its original as it is now"),
+        );
+    }
+    findings
+}
+
+fn stale(original: &Article, translation: &Article, changes: &Changes) -> Diagnostic {
+    let mut what = Vec::new();
+    if !changes.parts.is_empty() {
+        what.push(changes.parts.join(", "));
+    }
+    if let Some(&first) = changes.paragraphs.first() {
+        let numbers: Vec<String> = changes.paragraphs.iter().map(ToString::to_string).collect();
+        what.push(format!(
+            "paragraph{} {} of {} (“{}”)",
+            if numbers.len() == 1 { "" } else { "s" },
+            numbers.join(", "),
+            changes.paragraph_count,
+            super::freshness::opening(original, first)
+        ));
+    }
+    Diagnostic::warning(
+        &translation.file.display,
+        format!(
+            "the original {} changed since this translation was confirmed: {}",
+            original.file.display.display(),
+            what.join("; ")
+        ),
+    )
+    .field("translation.state")
+    .hint(format!(
+        "bring the translation up to date, then run `gazette translate --done {}`",
+        translation.file.display.display()
+    ))
 }

@@ -145,7 +145,7 @@ pub fn is_ignored(file_name: &str) -> bool {
 fn classify(stem: &str, config: &Config) -> Result<(String, Lang, Kind), Diagnostic> {
     let (base, lang) = match stem.rsplit_once('.') {
         Some((base, suffix)) if crate::config::is_language_code(&suffix.to_ascii_lowercase()) => {
-            (base, suffix_language(suffix, config)?)
+            (base, suffix_language(base, suffix, config)?)
         }
         _ => (stem, config.default_language),
     };
@@ -163,7 +163,7 @@ fn classify(stem: &str, config: &Config) -> Result<(String, Lang, Kind), Diagnos
 
 /// The configured language a file suffix names; an uppercase or unknown suffix is an error,
 /// never a silent part of the article's name.
-fn suffix_language(suffix: &str, config: &Config) -> Result<Lang, Diagnostic> {
+fn suffix_language(base: &str, suffix: &str, config: &Config) -> Result<Lang, Diagnostic> {
     let lower = suffix.to_ascii_lowercase();
     match config.lang(&lower) {
         Some(lang) if lower == suffix => Ok(lang),
@@ -171,7 +171,10 @@ fn suffix_language(suffix: &str, config: &Config) -> Result<Lang, Diagnostic> {
             PathBuf::new(),
             format!("the language suffix `{suffix}` must be written in lowercase"),
         )
-        .hint(format!("rename the file to end in .{lang}.md"))),
+        .hint(format!(
+            "rename it to {}.{lang}.md",
+            base.rsplit('/').next().unwrap_or(base)
+        ))),
         None => {
             let configured: Vec<_> = config.langs().map(|l| l.to_string()).collect();
             Err(Diagnostic::error(

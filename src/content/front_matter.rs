@@ -115,7 +115,6 @@ pub struct ImageFront {
 pub struct TranslationFront {
     pub from: Option<Located<Lang>>,
     pub state: Option<Located<String>>,
-    pub span: Span,
 }
 
 /// The front matter of a standalone page: words only, no facts.
@@ -424,7 +423,13 @@ impl Parser<'_> {
                 )
             }),
             t.string("unit").and_then(|u| {
-                let parsed = parse_measure(&u.value).map(Unit::Measure);
+                // Words such as `Mrd. Yuan` are most likely money or a unit with a code: say which.
+                let parsed = parse_measure(&u.value).map(Unit::Measure).map_err(|mut e| {
+                    if let Some(code) = crate::quantity::suggest_code(&u.value) {
+                        e.hint = Some(format!("write {code}; {UNIT_HINT}"));
+                    }
+                    e
+                });
                 typed(&t, "unit", parsed, u.span, UNIT_HINT)
             }),
             t.string("unit_text").map(|w| Located {
@@ -518,7 +523,6 @@ impl Parser<'_> {
         let translation = TranslationFront {
             from,
             state: t.string("state"),
-            span: t.span(),
         };
         t.finish(&["from", "state"]);
         translation

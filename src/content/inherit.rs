@@ -584,6 +584,7 @@ impl Cx<'_> {
         };
         Some(Location {
             name,
+            name_written: own.location.as_ref().and_then(|l| l.name.as_ref()).is_some(),
             slug,
             country: own_or(front.country.as_ref(), inherited.and_then(|o| o.country.as_ref()))
                 .map(|c| c.value.clone()),
@@ -610,6 +611,7 @@ impl Cx<'_> {
         }
         Some(Source {
             name,
+            name_written: own.source.as_ref().and_then(|s| s.name.as_ref()).is_some(),
             slug: slug.map(|s| s.value.clone()),
             url: own_or(front.url.as_ref(), inherited.and_then(|o| o.url.as_ref())).map(|u| u.value.clone()),
             section: front.section.as_ref().map(|s| s.value.clone()),
@@ -706,8 +708,8 @@ impl Cx<'_> {
     fn words_not_inherited(&mut self, figure: &crate::content::front_matter::FigureFront, theirs: &Located<Unit>) {
         let Unit::Words(words) = &theirs.value else { return };
         let code = crate::quantity::suggest_code(words).map_or_else(
-            || "or give this figure its own unit_text in this language".to_string(),
-            |code| format!("write {code} in the original instead, or give this figure its own unit_text"),
+            || "write the unit in this file's language: unit_text = \"…\"".to_string(),
+            |code| format!("write {code} in the original, so each language writes the unit itself; or give this figure its own unit_text here"),
         );
         let d = Diagnostic::error(
             &self.file.source.display,

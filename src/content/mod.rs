@@ -150,18 +150,23 @@ fn publish(articles: Vec<Arc<Article>>, options: &LoadOptions, errors: &mut Vec<
     let mut keep = Vec::with_capacity(articles.len());
     for article in &articles {
         let original = originals.get(&*article.name).copied().unwrap_or(article);
+        // Only a marked translation may carry a date (an unmarked one with a date is a second
+        // original, reported as such).
         if let Some(own) = &article.front.date
-            && article.is_translation()
+            && article.front.translation.is_some()
             && own.value.timestamp() < original.date.timestamp()
         {
+            let (mine, theirs) = if own.value.date() == original.date.date() {
+                (own.value.datetime().to_string(), original.date.datetime().to_string())
+            } else {
+                (own.value.date().to_string(), original.date.date().to_string())
+            };
             errors.push(
                 Diagnostic::at_span(
                     &own.span,
                     format!(
-                        "this translation is dated {} but its original {} is dated {}",
-                        own.value.date(),
+                        "this translation is dated {mine} but its original {} is dated {theirs}",
                         original.file.display.display(),
-                        original.date.date()
                     ),
                 )
                 .field("date")

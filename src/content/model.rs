@@ -75,6 +75,9 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Location {
     pub name: String,
+    /// Whether this version wrote the name; an inherited name is in the original's language,
+    /// and the site shows this language's name for the same place where it knows one.
+    pub name_written: bool,
     /// Language-independent: pairs 重庆 with Chongqing.
     pub slug: String,
     pub country: Option<String>,
@@ -85,6 +88,8 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub name: String,
+    /// As for a location: whether this version wrote the name.
+    pub name_written: bool,
     /// Given by the editor (pairs 大众网 with dzwww.com); otherwise made from the name.
     pub slug: Option<String>,
     pub url: Option<String>,

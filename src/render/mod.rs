@@ -21,6 +21,8 @@ pub mod templates;
 pub mod theme;
 pub mod views;
 
+pub use search::search_output;
+
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, OnceLock};

@@ -4,8 +4,6 @@
 //! version (kept with its other renderings), so a rebuild after one edit merges cached
 //! analyses instead of reading every text again.
 
-use std::borrow::Cow;
-
 use super::pages::ArticleKey;
 use super::{Keyed, Made, Renderer, Tools};
 use crate::config::Lang;
@@ -20,12 +18,9 @@ pub(super) struct SearchInputs<'r> {
     entries: Vec<(ArticleKey<'r>, Keyed<'r, Made>)>,
 }
 
-/// One file of a language's search index.
-pub struct SearchFile<'r> {
-    pub file: OutputPath,
-    pub bytes: Cow<'r, [u8]>,
-    /// A hash of the bytes: a rebuild writes only files whose hash changed.
-    pub hash: u64,
+/// Where a file of a language's search index goes.
+pub fn search_output(lang: Lang, file: &search::File) -> Option<OutputPath> {
+    OutputPath::new(Routes::search_file(lang, &file.path).output().as_str())
 }
 
 impl Renderer<'_> {
@@ -41,29 +36,19 @@ impl Renderer<'_> {
         }
     }
 
-    /// Every file of a language's search index.
-    pub fn search_files(&self, lang: Lang) -> Vec<SearchFile<'_>> {
+    /// Every file of a language's search index, relative to its search folder.
+    pub fn search_files(&self, lang: Lang) -> Vec<search::File<'_>> {
         index(&self.tools, self.search_inputs(lang))
     }
 }
 
-pub(super) fn index<'r>(tools: &Tools, inputs: SearchInputs<'r>) -> Vec<SearchFile<'r>> {
+pub(super) fn index<'r>(tools: &Tools, inputs: SearchInputs<'r>) -> Vec<search::File<'r>> {
     let analysed: Vec<&'r Analysed> = inputs
         .entries
         .iter()
         .map(|(article, made)| made.value.search.get_or_init(|| analyse(tools, article.0, made.value)))
         .collect();
     search::build(inputs.lang.as_str(), &analysed)
-        .into_iter()
-        .filter_map(|f| {
-            let file = OutputPath::new(Routes::search_file(inputs.lang, &f.path).output().as_str())?;
-            Some(SearchFile {
-                file,
-                bytes: f.bytes,
-                hash: f.hash,
-            })
-        })
-        .collect()
 }
 
 /// What the search reads of one article: its words as the page shows them (citations filled).

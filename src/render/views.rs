@@ -223,9 +223,9 @@ pub fn article_view(article: &Article, slugs: &TermSlugs, tools: &super::Tools, 
             .location
             .as_ref()
             .zip(slugs.location.as_ref())
-            .map(|(l, slug)| LocationView {
+            .map(|(l, (name, slug))| LocationView {
                 url: routes.href(&Routes::term(article.lang, Taxonomy::Locations, slug)),
-                name: l.name.clone(),
+                name: name.clone(),
                 slug: slug.clone(),
                 country: l.country.clone(),
                 latitude: l.coordinates.map(|c| c[0]),
@@ -235,9 +235,9 @@ pub fn article_view(article: &Article, slugs: &TermSlugs, tools: &super::Tools, 
             .source
             .as_ref()
             .zip(slugs.source.as_ref())
-            .map(|(s, slug)| SourceView {
+            .map(|(s, (name, slug))| SourceView {
                 url: routes.href(&Routes::term(article.lang, Taxonomy::Sources, slug)),
-                name: s.name.clone(),
+                name: name.clone(),
                 slug: slug.clone(),
                 link: s.url.clone(),
                 section: s.section.clone(),

@@ -28,7 +28,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub use encode::content_hash;
 pub use index::build;
 #[cfg(test)]
-pub use text::{index_terms, query};
+mod tests;
+#[cfg(test)]
+pub use text::query;
 
 /// One article as the search sees it. Fields that an article lacks are empty.
 #[derive(Debug, Clone, Copy, Default)]
@@ -85,12 +87,8 @@ impl Analysed {
         })
     }
 
-    /// Bytes this value holds on the heap, for memory budgets.
-    pub fn heap_size(&self) -> usize {
-        self.terms.capacity() + self.fragment.capacity()
-    }
-
     /// The result fragment (JSON) that the browser fetches to show this article in the results.
+    #[cfg(test)]
     pub fn fragment(&self) -> &[u8] {
         &self.fragment
     }

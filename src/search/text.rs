@@ -42,6 +42,7 @@ pub(crate) enum Spelling {
 }
 
 /// One term of a query, as the browser looks it up.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryTerm {
     /// The normalised term.
@@ -334,6 +335,7 @@ pub(crate) fn cjk_pairs(run: &str, pair: &mut impl FnMut(char, Option<char>)) {
     }
 }
 
+#[cfg(test)]
 /// Calls `emit` with each term of a CJK token as a string.
 pub(crate) fn cjk_terms(run: &str, emit: &mut impl FnMut(&str)) {
     let mut buf = String::with_capacity(8);
@@ -367,6 +369,7 @@ pub(crate) fn analyse_into(text: &str, sink: &mut impl Terms) {
     }
 }
 
+#[cfg(test)]
 /// Calls `emit` with every term of `text` as a string.
 pub(crate) fn terms(text: &str, emit: &mut impl FnMut(&str, Spelling)) {
     struct Strings<'f, F>(&'f mut F, String);
@@ -384,14 +387,7 @@ pub(crate) fn terms(text: &str, emit: &mut impl FnMut(&str, Spelling)) {
     analyse_into(text, &mut Strings(emit, String::new()));
 }
 
-/// The terms the index holds for `text`, in order of appearance, with repeats: for tests,
-/// for comparing with search.js, and for debugging a query that does not find an article.
-pub fn index_terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    terms(text, &mut |term, _| out.push(term.to_string()));
-    out
-}
-
+#[cfg(test)]
 /// How the browser analyses a query: the same rules as the index, without second spellings,
 /// with prefix matching for words of three or more letters and for a single CJK character,
 /// and with a CJK run of two or more characters reduced to its bigrams (which cover it).

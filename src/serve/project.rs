@@ -40,8 +40,8 @@ pub struct Project {
     articles: HashMap<u64, Arc<Article>>,
     /// What the output folder holds: file → fingerprint of what produced it.
     written: HashMap<OutputPath, u64>,
-    /// The search index files written, by the hash of their bytes.
-    search_written: HashMap<OutputPath, u64>,
+    /// What was written of each language's search index.
+    search_written: HashMap<crate::config::Lang, crate::search::Written>,
     /// The output folder, checked and locked for the whole session.
     target: Option<output::Target>,
 }
@@ -385,7 +385,7 @@ impl Project {
             .filter(|p| !now.contains_key(*p))
             .map(|p| p.as_str().to_string())
             .collect();
-        let (search_files, search_removed) = self.search_changes(plan, renderer, &changed);
+        let (search_files, search_removed) = self.search_changes(renderer, &changed);
         let searched = search_files.len();
         files.extend(search_files);
         removed.extend(search_removed);
@@ -410,7 +410,6 @@ impl Project {
     /// languages whose index changed.
     fn search_changes(
         &mut self,
-        plan: &Plan,
         renderer: &Renderer,
         changed: &[(usize, &plan::Planned)],
     ) -> (Vec<OutputFile>, Vec<String>) {
@@ -418,27 +417,21 @@ impl Project {
         let mut removed = Vec::new();
         for (_, planned) in changed {
             let What::Search(lang) = planned.what else { continue };
-            let folder = planned.file.as_str().trim_end_matches("index.json");
             let fresh = renderer.search_files(lang);
-            let now: HashMap<OutputPath, u64> = fresh.iter().map(|f| (f.file.clone(), f.hash)).collect();
-            for f in &fresh {
-                if self.search_written.get(&f.file) != Some(&f.hash) {
+            let changes = self.search_written.entry(lang).or_default().update(&fresh);
+            for i in changes.write {
+                if let Some(path) = crate::render::search_output(lang, &fresh[i]) {
                     files.push(OutputFile {
-                        path: f.file.as_str().to_string(),
-                        contents: Contents::Bytes(f.bytes.to_vec()),
+                        path: path.as_str().to_string(),
+                        contents: Contents::Bytes(fresh[i].bytes.to_vec()),
                     });
                 }
             }
-            self.search_written.retain(|path, _| {
-                let gone = path.as_str().starts_with(folder) && !now.contains_key(path);
-                if gone {
-                    removed.push(path.as_str().to_string());
-                }
-                !gone
-            });
-            self.search_written.extend(now);
+            removed.extend(changes.remove.iter().filter_map(|gone| {
+                OutputPath::new(crate::route::Routes::search_file(lang, gone).output().as_str())
+                    .map(|p| p.as_str().to_string())
+            }));
         }
-        let _ = plan;
         (files, removed)
     }
 }

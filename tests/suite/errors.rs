@@ -50,6 +50,74 @@ const CASES: &[Case] = &[
         expect: &["content/2024/bad.de.md:6:9", "`figures[1].value`: expected a number, found text", "without quotes"],
     },
     Case {
+        name: "unknown currency",
+        files: &[(
+            "content/2024/bad.de.md",
+            b"+++\ntitle = \"x\"\ndate = 2024-01-01\n[[figures]]\nlabel = \"Volumen\"\nvalue = 5\ncurrency = \"CNX\"\n+++\n",
+        )],
+        expect: &["content/2024/bad.de.md:7:12", "`figures[1].currency`", "CNY"],
+    },
+    Case {
+        name: "a unit written in words",
+        files: &[(
+            "content/2024/bad.de.md",
+            b"+++\ntitle = \"x\"\ndate = 2024-01-01\n[[figures]]\nlabel = \"Volumen\"\nvalue = 121\nunit = \"Mrd. Yuan\"\n+++\n",
+        )],
+        expect: &["content/2024/bad.de.md:7:8", "`figures[1].unit`", "currency = \"CNY\""],
+    },
+    Case {
+        name: "a translation inheriting words for a unit",
+        files: &[
+            (
+                "content/2024/w.de.md",
+                b"+++\ntitle = \"x\"\ndate = 2024-01-01\n[[figures]]\nlabel = \"Kapazit\xc3\xa4t\"\nvalue = 200000\nunit_text = \"Tonnen\"\nkey = \"capacity\"\n+++\n",
+            ),
+            ("content/2024/w.zh.md", b"+++\ntitle = \"y\"\n[[figures]]\nlabel = \"capacity\"\nkey = \"capacity\"\n+++\n"),
+        ],
+        expect: &["content/2024/w.zh.md:3:1", "cannot inherit them", "write unit = \"tonne\" in the original"],
+    },
+    Case {
+        name: "a citation of a missing figure",
+        files: &[(
+            "content/2024/bad.de.md",
+            b"+++\ntitle = \"x\"\ndate = 2024-01-01\n[[figures]]\nlabel = \"Projekte\"\nvalue = 25\nkey = \"projects\"\n+++\nEs wurden {{projekts}} Projekte unterzeichnet.\n",
+        )],
+        expect: &["content/2024/bad.de.md:9:11", "`{{projekts}}` cites no figure", "did you mean {{projects}}?"],
+    },
+    Case {
+        name: "two originals",
+        files: &[("content/2024/qilu-bayu.zh.md", b"+++\ntitle = \"y\"\ndate = 2024-10-31\n+++\n")],
+        expect: &["content/2024/qilu-bayu.zh.md:3:8", "two originals", "content/2024/qilu-bayu.de.md", "[translation] from = \"de\""],
+    },
+    Case {
+        name: "a key written below a table",
+        files: &[(
+            "content/2024/bad.de.md",
+            b"+++\ntitle = \"x\"\ndate = 2024-01-01\n[location]\nname = \"Jinan\"\nsource = \"dzwww\"\n+++\n",
+        )],
+        expect: &["content/2024/bad.de.md:6:1", "`location.source`: unknown field", "below the [location] header"],
+    },
+    Case {
+        name: "an uppercase language suffix",
+        files: &[("content/2024/bad.DE.md", b"+++\ntitle = \"x\"\ndate = 2024-01-01\n+++\n")],
+        expect: &["content/2024/bad.DE.md", "must be written in lowercase", "bad.de.md"],
+    },
+    Case {
+        name: "a page slug that collides with a generated page",
+        files: &[("content/pages/archive.de.md", b"+++\ntitle = \"Archiv\"\n+++\nText.\n")],
+        expect: &["content/pages/archive.de.md:1:1", "the de archive", "de/archive/index.html"],
+    },
+    Case {
+        name: "a static file that collides with a generated file",
+        files: &[("static/robots.txt", b"User-agent: *\n")],
+        expect: &["static/robots.txt", "robots.txt", "gazette makes this file itself"],
+    },
+    Case {
+        name: "a slug that collides with the search index",
+        files: &[("content/pages/x.de.md", b"+++\ntitle = \"x\"\nslug = \"search\"\n+++\n")],
+        expect: &["content/pages/x.de.md:3:8", "de/search/index.html", "the de search"],
+    },
+    Case {
         name: "coordinates out of range",
         files: &[(
             "content/2024/bad.de.md",

@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod errors;
+mod facts;
 mod harness;
 mod outputs;
 mod watch;
