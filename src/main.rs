@@ -176,7 +176,7 @@ fn main() -> ExitCode {
                 print_stderr(&format!("Created {}\n", file.display()));
             }
         })),
-        Command::Translate { file, to, done } if done => {
+        Command::Translate { file, done: true, .. } => {
             finish(gazette::confirm_translation(&root, &file).map(|file| {
                 print_stderr(&format!(
                     "Recorded in {} that it follows its original as it is now.\n",
