@@ -14,14 +14,14 @@ use crate::schema::{Doc, Table};
 /// A configured language's code (`de`, `zh`, `pt-br`), kept inline so it is copied and
 /// compared like a number and printed like the code it is.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Lang {
+pub(crate) struct Lang {
     len: u8,
     bytes: [u8; 15],
 }
 
 impl Lang {
     /// A code as file names can carry it: `de`, `zh`, `pt-br`, `zh-hant`; lowercase only.
-    pub fn new(code: &str) -> Option<Lang> {
+    pub(crate) fn new(code: &str) -> Option<Lang> {
         if !is_language_code(code) {
             return None;
         }
@@ -33,13 +33,13 @@ impl Lang {
         })
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // Only ASCII codes are ever stored.
         std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or_default()
     }
 
     /// The primary language subtag (`zh` of `zh-hant`), for language-specific rules.
-    pub fn primary(&self) -> &str {
+    pub(crate) fn primary(&self) -> &str {
         self.as_str().split('-').next().unwrap_or_default()
     }
 }
@@ -63,7 +63,7 @@ impl serde::Serialize for Lang {
 }
 
 /// A code as file names can carry it: `de`, `zh`, `pt-br`, `zh-hant`.
-pub fn is_language_code(code: &str) -> bool {
+pub(crate) fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or_default();
     code.len() <= 15
@@ -74,17 +74,17 @@ pub fn is_language_code(code: &str) -> bool {
 
 /// The three ways articles are grouped besides time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Taxonomy {
+pub(crate) enum Taxonomy {
     Tags,
     Locations,
     Sources,
 }
 
 impl Taxonomy {
-    pub const ALL: [Taxonomy; 3] = [Taxonomy::Tags, Taxonomy::Locations, Taxonomy::Sources];
+    pub(crate) const ALL: [Taxonomy; 3] = [Taxonomy::Tags, Taxonomy::Locations, Taxonomy::Sources];
 
     /// The URL segment, the `[terms.…]` key and the key of its UI strings.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Taxonomy::Tags => "tags",
             Taxonomy::Locations => "locations",
@@ -92,7 +92,7 @@ impl Taxonomy {
         }
     }
 
-    pub fn singular(self) -> &'static str {
+    pub(crate) fn singular(self) -> &'static str {
         match self {
             Taxonomy::Tags => "tag",
             Taxonomy::Locations => "location",
@@ -104,7 +104,7 @@ impl Taxonomy {
 /// The deployed address of the site, checked by the `url` crate: an absolute http(s) URL,
 /// kept without its trailing slash.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     /// `https://events.example.org` or `https://x.org/sub`.
     text: String,
     /// Where the path starts in `text` (`/sub`), empty for a site at the domain's root.
@@ -113,7 +113,7 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    pub fn parse(input: &str) -> Result<BaseUrl, String> {
+    pub(crate) fn parse(input: &str) -> Result<BaseUrl, String> {
         let url = url::Url::parse(input.trim()).map_err(|e| format!("`{input}` is not an absolute URL: {e}"))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(format!("`{input}` is not an http(s) URL"));
@@ -132,20 +132,20 @@ impl BaseUrl {
         Ok(BaseUrl { text, path_start, host })
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.text
     }
 
     /// The path part (`/sub`), prefixed to every link so a site deployed below a domain's
     /// root still links correctly.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         &self.text[self.path_start..]
     }
 }
 
 /// The site configuration, validated.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     pub title: String,
     pub base_url: BaseUrl,
     pub theme: String,
@@ -164,7 +164,7 @@ pub struct Config {
 
 /// One configured language.
 #[derive(Debug, Clone)]
-pub struct Language {
+pub(crate) struct Language {
     pub lang: Lang,
     pub title: String,
     pub description: String,
@@ -174,13 +174,13 @@ pub struct Language {
 
 /// URL patterns. Placeholders: `{lang}`, `{year}`, `{month}`, `{day}`, `{slug}`.
 #[derive(Debug, Clone)]
-pub struct Permalinks {
+pub(crate) struct Permalinks {
     pub article: Located<String>,
     pub page: Located<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct MarkdownOptions {
+pub(crate) struct MarkdownOptions {
     /// Raw HTML in Markdown passes through (editors are trusted); `false` escapes it.
     pub raw_html: bool,
     /// Typographic quotes and dashes, in each language's style.
@@ -197,7 +197,7 @@ impl Default for MarkdownOptions {
 }
 
 #[derive(Debug, Clone)]
-pub struct FeedOptions {
+pub(crate) struct FeedOptions {
     /// Entries in each language's Atom feed (newest first).
     pub atom_entries: usize,
     /// Events in each language's calendar (latest start first).
@@ -209,21 +209,21 @@ pub struct FeedOptions {
 /// Terms with an identity across languages, from `[terms.TAXONOMY.SLUG]` tables: the words
 /// each language uses for one tag, location or source, and the slug that pairs their pages.
 #[derive(Debug, Clone, Default)]
-pub struct Terms {
+pub(crate) struct Terms {
     by_name: HashMap<(Taxonomy, Lang, String), String>,
     by_slug: HashMap<(Taxonomy, Lang, String), String>,
 }
 
 impl Terms {
     /// The word site.toml gives a term in a language, if it does.
-    pub fn name(&self, taxonomy: Taxonomy, lang: Lang, slug: &str) -> Option<&str> {
+    pub(crate) fn name(&self, taxonomy: Taxonomy, lang: Lang, slug: &str) -> Option<&str> {
         self.by_slug
             .get(&(taxonomy, lang, slug.to_string()))
             .map(String::as_str)
     }
 
     /// The slug the site gives this word, if site.toml names it.
-    pub fn slug(&self, taxonomy: Taxonomy, lang: Lang, name: &str) -> Option<&str> {
+    pub(crate) fn slug(&self, taxonomy: Taxonomy, lang: Lang, name: &str) -> Option<&str> {
         self.by_name
             .get(&(taxonomy, lang, name.to_string()))
             .map(String::as_str)
@@ -231,7 +231,7 @@ impl Terms {
 }
 
 /// Reads and validates `site.toml` in `root`.
-pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join("site.toml");
     let display = Path::new("site.toml");
     let bytes = std::fs::read(&path).map_err(|e| {
@@ -263,7 +263,7 @@ const TOP_LEVEL: &[&str] = &[
 ];
 
 /// Parses and validates config text; `display` is the name used in diagnostics.
-pub fn parse(text: &Arc<str>, display: &Path) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &Arc<str>, display: &Path) -> Result<Config, Vec<Diagnostic>> {
     let source = Arc::new(SourceText {
         display: display.to_path_buf(),
         text: text.clone(),
@@ -568,7 +568,7 @@ fn terms(root: &Table, languages: &[Language]) -> Terms {
 
 /// Replaces site.toml's base_url with the `--base-url` flag's; a mistake there is the flag's,
 /// not the file's.
-pub fn override_base_url(config: &mut Config, url: &str) -> Result<(), Diagnostic> {
+pub(crate) fn override_base_url(config: &mut Config, url: &str) -> Result<(), Diagnostic> {
     config.base_url = BaseUrl::parse(url).map_err(|message| {
         Diagnostic::flag("--base-url", message).hint("for example --base-url https://preview.example.org/events")
     })?;
@@ -602,16 +602,16 @@ fn check_permalink(pattern: &str, allowed: &[&str]) -> Result<(), String> {
 }
 
 impl Config {
-    pub fn language(&self, lang: Lang) -> Option<&Language> {
+    pub(crate) fn language(&self, lang: Lang) -> Option<&Language> {
         self.languages.iter().find(|l| l.lang == lang)
     }
 
     /// The configured language with this code.
-    pub fn lang(&self, code: &str) -> Option<Lang> {
+    pub(crate) fn lang(&self, code: &str) -> Option<Lang> {
         self.languages.iter().map(|l| l.lang).find(|l| l.as_str() == code)
     }
 
-    pub fn langs(&self) -> impl Iterator<Item = Lang> + '_ {
+    pub(crate) fn langs(&self) -> impl Iterator<Item = Lang> + '_ {
         self.languages.iter().map(|l| l.lang)
     }
 }

@@ -17,7 +17,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 /// Whether a diagnostic fails the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Fails the run: nothing is written.
     Error,
+    /// Reported; the run goes on.
     Warning,
 }
 
@@ -86,7 +88,7 @@ impl Span {
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Located<T> {
+pub(crate) struct Located<T> {
     pub value: T,
     pub span: Span,
 }
@@ -94,17 +96,22 @@ pub struct Located<T> {
 /// A problem, with everything needed to find and fix it.
 #[derive(Debug, Clone, thiserror::Error)]
 pub struct Diagnostic {
+    /// Whether the problem fails the run.
     pub severity: Severity,
+    /// Where the problem lies: the site's files, the file system, the server.
     pub kind: Kind,
     /// The file or path concerned, relative to the site root where possible; empty for a
     /// problem of the whole run (the server, a command-line flag).
     pub file: PathBuf,
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: usize,
+    /// 1-based, in characters; 0 when the problem concerns a whole line.
     pub column: usize,
     /// The front matter or config field concerned, dotted (`location.coordinates`).
     pub field: Option<String>,
+    /// What is wrong, in the editor's words.
     pub message: String,
+    /// What to do about it.
     pub hint: Option<String>,
     /// The file's text and the byte range of the mistake, so the line can be shown.
     snippet: Option<Box<(Arc<str>, Range<usize>)>>,
@@ -126,6 +133,7 @@ impl Diagnostic {
         }
     }
 
+    /// A problem that does not fail the run.
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -167,16 +175,19 @@ impl Diagnostic {
         }
     }
 
+    /// Names the field concerned.
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self
     }
 
+    /// Says what to do.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// The same problem as a warning.
     pub fn as_warning(mut self) -> Self {
         self.severity = Severity::Warning;
         self
@@ -206,6 +217,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether the problem fails the run.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -284,7 +296,7 @@ impl fmt::Display for Diagnostic {
 
 /// Sorts by file, then position, so reports read top to bottom like the files do; drops
 /// exact repeats (the same template error hit by many pages).
-pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
     });
@@ -303,7 +315,7 @@ pub fn print_all(diagnostics: &[Diagnostic]) {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
@@ -320,7 +332,7 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 }
 
 /// The closest candidate to a misspelt name, for "did you mean" hints.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))

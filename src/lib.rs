@@ -75,6 +75,7 @@ pub struct BuildReport {
     pub bytes: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Wall time from start to the swap.
     pub elapsed: Duration,
 }
 

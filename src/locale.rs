@@ -19,7 +19,7 @@ use jiff::civil::Date;
 const ROOT_DATA: &str = "ICU compiled data includes the root locale";
 
 /// Formatters for one language, made once per build and shared by all pages.
-pub struct Locale {
+pub(crate) struct Locale {
     pub lang: String,
     ymd: DateTimeFormatter<YMD>,
     ymdt: DateTimeFormatter<YMDT>,
@@ -45,7 +45,7 @@ impl std::fmt::Debug for Locale {
 impl Locale {
     /// Falls back to the root locale's data for codes ICU does not know (a made-up code
     /// still builds, with ISO-like formats).
-    pub fn new(lang: &str) -> Locale {
+    pub(crate) fn new(lang: &str) -> Locale {
         let locale = IcuLocale::from_str(lang).unwrap_or(IcuLocale::UNKNOWN);
 
         let ymd = DateTimeFormatter::try_new((&locale).into(), YMD::long()).expect(ROOT_DATA);
@@ -80,12 +80,12 @@ impl Locale {
     }
 
     /// `22. Oktober 2024`, `2024年10月22日`, `October 22, 2024`.
-    pub fn date(&self, date: Date) -> String {
+    pub(crate) fn date(&self, date: Date) -> String {
         self.ymd.format(&iso(date)).to_string()
     }
 
     /// `22. Oktober 2024 um 17:30`, `2024年10月22日 17:30`: a publication time the editor gave.
-    pub fn date_time(&self, moment: jiff::civil::DateTime) -> String {
+    pub(crate) fn date_time(&self, moment: jiff::civil::DateTime) -> String {
         let time =
             IcuTime::try_new(moment.hour() as u8, moment.minute() as u8, 0, 0).unwrap_or(IcuTime::start_of_day());
         self.ymdt
@@ -97,18 +97,18 @@ impl Locale {
     }
 
     /// `Oktober 2024`, `2024年10月`: archive headings.
-    pub fn month_year(&self, date: Date) -> String {
+    pub(crate) fn month_year(&self, date: Date) -> String {
         self.ym.format(&iso(date)).to_string()
     }
 
     /// `Oktober`, `十月`.
-    pub fn month(&self, date: Date) -> String {
+    pub(crate) fn month(&self, date: Date) -> String {
         self.m.format(&iso(date)).to_string()
     }
 
     /// An event's days, shortened the way people write them: `22. Oktober 2024`,
     /// `10.–12. Mai 2023`, `30. April – 2. Mai 2023`, `2023年5月10日–12日`.
-    pub fn date_range(&self, start: Date, end: Date) -> String {
+    pub(crate) fn date_range(&self, start: Date, end: Date) -> String {
         if start == end {
             return self.date(start);
         }
@@ -136,7 +136,7 @@ impl Locale {
 
     /// The CLDR plural category of a count, as the suffix of UI-string keys:
     /// `reports_one`, `reports_other`.
-    pub fn plural(&self, n: usize) -> &'static str {
+    pub(crate) fn plural(&self, n: usize) -> &'static str {
         match self.plurals.category_for(n) {
             PluralCategory::Zero => "zero",
             PluralCategory::One => "one",
@@ -148,7 +148,7 @@ impl Locale {
     }
 
     /// `1.500`, `85.000,5` (de); `1,500`, `85,000.5` (zh, en).
-    pub fn number(&self, value: f64) -> String {
+    pub(crate) fn number(&self, value: f64) -> String {
         // Rust's shortest round-trip rendering, so 38.6 stays 38.6 and not 38.600000000000001.
         let text = if value.fract() == 0.0 && value.abs() < 1e15 {
             format!("{}", value as i64)

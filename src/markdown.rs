@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options as ParseOptions, Parser, Tag, TagEnd};
 
-pub use citations::{Citation, cite_text, fill, fill_html};
+pub(crate) use citations::{Citation, cite_text, fill, fill_html};
 
 use citations::Segment;
 use ids::Ids;
@@ -33,7 +33,7 @@ use quotes::Quotes;
 
 /// How a body is rendered.
 #[derive(Debug, Clone, Copy)]
-pub struct Options<'a> {
+pub(crate) struct Options<'a> {
     /// Whether editors' raw HTML reaches the page. Rules:
     ///
     /// **Off** (`false`), for Markdown from less trusted hands; nothing in a body can add
@@ -96,7 +96,7 @@ impl Default for Options<'_> {
 /// A rendered body. Text that cites figures holds placeholders in `html`, `summary`,
 /// `plain_text` and heading texts until [`fill`] or [`fill_html`] puts the values in.
 #[derive(Debug, Clone, Default)]
-pub struct Markdown {
+pub(crate) struct Markdown {
     pub html: String,
     /// The first paragraph with text (not an image alone, not a footnote) as plain text, cut
     /// to [`Options::summary_chars`]; empty if the body has none.
@@ -121,7 +121,7 @@ pub struct Markdown {
 
 /// A heading, for the table of contents and `#fragment` checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     /// Unique in the page: the explicit `{#id}`, else the slug of the text (a cited figure as
     /// its key, so the anchor never depends on a value), else `section`; `-1`, `-2`, … when
@@ -133,7 +133,7 @@ pub struct Heading {
 
 /// A link or image as the editor wrote it and as the page has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     /// The URL as written (entities and escapes decoded, no base path); `mailto:` added to an
     /// email autolink, as the page has it.
     pub url: String,
@@ -145,7 +145,7 @@ pub struct Link {
 }
 
 /// Renders a body. Any input is fine: no panic, time linear in its length.
-pub fn render(body: &str, options: &Options) -> Markdown {
+pub(crate) fn render(body: &str, options: &Options) -> Markdown {
     let body = citations::neutralise(body);
     let flags = parse_options(options);
     let mut ids = Ids::new(options.reserved_ids);

@@ -18,7 +18,7 @@ use crate::site::Site;
 /// One generated file. Languages are carried as codes; articles, pages and terms as their
 /// positions in the site's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Job {
+pub(crate) enum Job {
     LanguageChooser,
     NotFound,
     Robots,
@@ -61,7 +61,7 @@ pub enum Job {
 
 /// What goes into one output file.
 #[derive(Debug, Clone)]
-pub enum What {
+pub(crate) enum What {
     Render(Job),
     /// A language's search index: many files below `/{lang}/search/`, whose names depend on
     /// their contents. The planned file is the manifest; the folders `c/` and `f/` beside it
@@ -75,7 +75,7 @@ pub enum What {
 
 /// Who asked for an output, for collision messages.
 #[derive(Debug, Clone)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// A content file's slug (or the top of the file when the slug is derived).
     Content(Span),
     /// A file copied from the site or the theme.
@@ -85,13 +85,13 @@ pub enum Origin {
 }
 
 #[derive(Debug, Clone)]
-pub struct Planned {
+pub(crate) struct Planned {
     pub file: OutputPath,
     pub what: What,
     pub origin: Origin,
 }
 
-pub struct Plan {
+pub(crate) struct Plan {
     pub site: Site,
     pub outputs: Vec<Planned>,
     /// How many HTML pages the sitemap files list, in the order of `outputs`.
@@ -99,7 +99,7 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn jobs(&self) -> impl Iterator<Item = Job> + '_ {
+    pub(crate) fn jobs(&self) -> impl Iterator<Item = Job> + '_ {
         self.outputs.iter().filter_map(|o| match o.what {
             What::Render(job) => Some(job),
             _ => None,
@@ -107,13 +107,13 @@ impl Plan {
     }
 
     /// The HTML pages the sitemap lists, in order.
-    pub fn pages(&self) -> impl Iterator<Item = Job> + '_ {
+    pub(crate) fn pages(&self) -> impl Iterator<Item = Job> + '_ {
         self.jobs().filter(|job| is_listed_page(*job))
     }
 }
 
 /// Whether a job is an HTML page of the site's content (listed in the sitemap).
-pub fn is_listed_page(job: Job) -> bool {
+pub(crate) fn is_listed_page(job: Job) -> bool {
     !matches!(
         job,
         Job::LanguageChooser
@@ -128,7 +128,7 @@ pub fn is_listed_page(job: Job) -> bool {
 
 /// Lists every output of the site and checks that each file is written once; a second
 /// output for a file is reported and left out of the plan.
-pub fn make(site: Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
+pub(crate) fn make(site: Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
     let mut outputs = Vec::new();
     for job in page_jobs(&site) {
         outputs.push((path_of(&site, job), What::Render(job), origin_of(&site, job)));
@@ -216,12 +216,12 @@ fn page_jobs(site: &Site) -> Vec<Job> {
 }
 
 /// How many pages a list of `items` articles takes.
-pub fn pages_for(site: &Site, items: usize) -> usize {
+pub(crate) fn pages_for(site: &Site, items: usize) -> usize {
     items.div_ceil(site.config.paginate_by).max(1)
 }
 
 /// Where a job's output lives.
-pub fn path_of(site: &Site, job: Job) -> SitePath {
+pub(crate) fn path_of(site: &Site, job: Job) -> SitePath {
     match job {
         Job::LanguageChooser => Routes::chooser(),
         Job::NotFound => Routes::not_found(),

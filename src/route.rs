@@ -14,11 +14,11 @@ use crate::config::{BaseUrl, Config, Lang, Taxonomy};
 
 /// A place in the site, starting with `/`: `/de/2024/x/`, `/de/atom.xml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SitePath(Box<str>);
+pub(crate) struct SitePath(Box<str>);
 
 /// A file below the output folder, `/`-separated: `de/2024/x/index.html`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct OutputPath(Box<str>);
+pub(crate) struct OutputPath(Box<str>);
 
 impl SitePath {
     fn new(path: String) -> SitePath {
@@ -26,18 +26,25 @@ impl SitePath {
         SitePath(path.into_boxed_str())
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The file that serves this place: a folder's `index.html`, or the file itself.
-    pub fn output(&self) -> OutputPath {
+    pub(crate) fn output(&self) -> OutputPath {
         let trimmed = self.0.trim_start_matches('/');
         if trimmed.is_empty() || trimmed.ends_with('/') {
             OutputPath(format!("{trimmed}index.html").into_boxed_str())
         } else {
             OutputPath(trimmed.into())
         }
+    }
+}
+
+impl SitePath {
+    /// The same place as a folder: `/de/x` → `/de/x/` (a link written without its slash).
+    pub(crate) fn as_folder(&self) -> SitePath {
+        if self.0.ends_with('/') { self.clone() } else { SitePath::new(format!("{}/", self.0)) }
     }
 }
 
@@ -50,14 +57,14 @@ impl fmt::Display for SitePath {
 impl OutputPath {
     /// A path relative to the output folder, refused when it could leave it: empty, absolute,
     /// with `.` or `..` or empty segments, a backslash or a NUL.
-    pub fn new(relative: &str) -> Option<OutputPath> {
+    pub(crate) fn new(relative: &str) -> Option<OutputPath> {
         let safe = !relative.is_empty()
             && !relative.contains(['\\', '\0'])
             && relative.split('/').all(|s| !s.is_empty() && s != "." && s != "..");
         safe.then(|| OutputPath(relative.into()))
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -83,14 +90,14 @@ const SEGMENT: &AsciiSet = &CONTROLS
 
 /// The route table: where each kind of page lives, and how a place is linked.
 #[derive(Debug, Clone)]
-pub struct Routes {
+pub(crate) struct Routes {
     base: BaseUrl,
     article: String,
     page: String,
 }
 
 impl Routes {
-    pub fn new(config: &Config) -> Routes {
+    pub(crate) fn new(config: &Config) -> Routes {
         Routes {
             base: config.base_url.clone(),
             article: config.permalinks.article.value.clone(),
@@ -99,48 +106,48 @@ impl Routes {
     }
 
     /// The root-relative link a page prints: `/sub/de/2024/x/` under a base path.
-    pub fn href(&self, path: &SitePath) -> String {
+    pub(crate) fn href(&self, path: &SitePath) -> String {
         format!("{}{}", self.base.path(), utf8_percent_encode(path.as_str(), SEGMENT))
     }
 
     /// The absolute URL, for canonical links, feeds, sitemaps and structured data.
-    pub fn url(&self, path: &SitePath) -> String {
+    pub(crate) fn url(&self, path: &SitePath) -> String {
         format!("{}{}", self.base.as_str(), utf8_percent_encode(path.as_str(), SEGMENT))
     }
 
     /// The site's address without a trailing slash.
-    pub fn site_url(&self) -> &str {
+    pub(crate) fn site_url(&self) -> &str {
         self.base.as_str()
     }
 
-    pub fn chooser() -> SitePath {
+    pub(crate) fn chooser() -> SitePath {
         SitePath::new("/".into())
     }
 
-    pub fn not_found() -> SitePath {
+    pub(crate) fn not_found() -> SitePath {
         SitePath::new("/404.html".into())
     }
 
-    pub fn robots() -> SitePath {
+    pub(crate) fn robots() -> SitePath {
         SitePath::new("/robots.txt".into())
     }
 
     /// The sitemap index, which lists the sitemap files.
-    pub fn sitemap_index() -> SitePath {
+    pub(crate) fn sitemap_index() -> SitePath {
         SitePath::new("/sitemap.xml".into())
     }
 
     /// The `n`th sitemap file (from 1).
-    pub fn sitemap(n: usize) -> SitePath {
+    pub(crate) fn sitemap(n: usize) -> SitePath {
         SitePath::new(format!("/sitemap-{n}.xml"))
     }
 
-    pub fn home(lang: Lang) -> SitePath {
+    pub(crate) fn home(lang: Lang) -> SitePath {
         SitePath::new(format!("/{lang}/"))
     }
 
     /// Page `n` of a list at `first` (`/de/` → `/de/page/2/`); page 1 is the list itself.
-    pub fn paged(first: &SitePath, n: usize) -> SitePath {
+    pub(crate) fn paged(first: &SitePath, n: usize) -> SitePath {
         if n <= 1 {
             first.clone()
         } else {
@@ -148,53 +155,68 @@ impl Routes {
         }
     }
 
-    pub fn archive(lang: Lang) -> SitePath {
+    pub(crate) fn archive(lang: Lang) -> SitePath {
         SitePath::new(format!("/{lang}/archive/"))
     }
 
-    pub fn archive_year(lang: Lang, year: i16) -> SitePath {
+    pub(crate) fn archive_year(lang: Lang, year: i16) -> SitePath {
         SitePath::new(format!("/{lang}/archive/{year}/"))
     }
 
-    pub fn taxonomy(lang: Lang, taxonomy: Taxonomy) -> SitePath {
+    pub(crate) fn taxonomy(lang: Lang, taxonomy: Taxonomy) -> SitePath {
         SitePath::new(format!("/{lang}/{}/", taxonomy.key()))
     }
 
-    pub fn term(lang: Lang, taxonomy: Taxonomy, slug: &str) -> SitePath {
+    pub(crate) fn term(lang: Lang, taxonomy: Taxonomy, slug: &str) -> SitePath {
         SitePath::new(format!("/{lang}/{}/{slug}/", taxonomy.key()))
     }
 
-    pub fn search(lang: Lang) -> SitePath {
+    pub(crate) fn search(lang: Lang) -> SitePath {
         SitePath::new(format!("/{lang}/search/"))
     }
 
     /// A file of a language's search index (`/de/search/index.json`).
-    pub fn search_file(lang: Lang, name: &str) -> SitePath {
+    pub(crate) fn search_file(lang: Lang, name: &str) -> SitePath {
         SitePath::new(format!("/{lang}/search/{name}"))
     }
 
-    pub fn atom(lang: Lang) -> SitePath {
+    pub(crate) fn atom(lang: Lang) -> SitePath {
         SitePath::new(format!("/{lang}/atom.xml"))
     }
 
-    pub fn calendar(lang: Lang) -> SitePath {
+    pub(crate) fn calendar(lang: Lang) -> SitePath {
         SitePath::new(format!("/{lang}/events.ics"))
     }
 
+    /// A chunk of a search index, relative to its manifest: `c/3f2a1b9c.json`.
+    pub(crate) fn search_chunk(name: &str) -> String {
+        format!("c/{name}.json")
+    }
+
+    /// A search result fragment, relative to its manifest: `f/12.json`.
+    pub(crate) fn search_fragment(id: usize) -> String {
+        format!("f/{id}.json")
+    }
+
+    /// The address of the development server, as the base URL of the pages it serves.
+    pub(crate) fn local_base_url(address: std::net::SocketAddr) -> String {
+        format!("http://{address}")
+    }
+
     /// A static file at its place below the site root (`gazette.css`, `img/logo.svg`).
-    pub fn static_file(relative: &str) -> SitePath {
+    pub(crate) fn static_file(relative: &str) -> SitePath {
         SitePath::new(format!("/{}", relative.trim_start_matches('/')))
     }
 
     /// A file beside a page (bundle images): `/de/2024/x/` + `hall.jpg`.
-    pub fn beside(page: &SitePath, relative: &str) -> SitePath {
+    pub(crate) fn beside(page: &SitePath, relative: &str) -> SitePath {
         let folder = page.as_str().rsplit_once('/').map_or("", |(dir, _)| dir);
         SitePath::new(format!("{folder}/{relative}"))
     }
 
     /// An article's place from the permalink pattern; the date (in the site's time zone)
     /// gives the year, month and day.
-    pub fn article(&self, lang: Lang, date: Date, slug: &str) -> SitePath {
+    pub(crate) fn article(&self, lang: Lang, date: Date, slug: &str) -> SitePath {
         SitePath::new(
             self.article
                 .replace("{lang}", lang.as_str())
@@ -205,13 +227,13 @@ impl Routes {
         )
     }
 
-    pub fn page(&self, lang: Lang, slug: &str) -> SitePath {
+    pub(crate) fn page(&self, lang: Lang, slug: &str) -> SitePath {
         SitePath::new(self.page.replace("{lang}", lang.as_str()).replace("{slug}", slug))
     }
 
     /// The place a link written on the page at `from` leads to, resolved as a browser would;
     /// `None` for external links and for paths that climb above the site.
-    pub fn resolve(&self, from: &SitePath, written: &str) -> Option<(SitePath, Option<String>)> {
+    pub(crate) fn resolve(&self, from: &SitePath, written: &str) -> Option<(SitePath, Option<String>)> {
         if is_external(written) {
             return None;
         }
@@ -234,7 +256,7 @@ impl Routes {
 }
 
 /// Whether a link leaves the site: a scheme (`https:`, `mailto:`) or a protocol-relative `//`.
-pub fn is_external(url: &str) -> bool {
+pub(crate) fn is_external(url: &str) -> bool {
     url.starts_with("//")
         || url.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty()

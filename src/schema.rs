@@ -20,7 +20,7 @@ use crate::diagnostics::{self, Diagnostic, Located, SourceText, Span};
 
 /// One TOML document inside a file: the file, where the TOML starts in it (after `+++` in
 /// front matter), the keys allowed at the top (for hints), and the mistakes found so far.
-pub struct Doc<'s> {
+pub(crate) struct Doc<'s> {
     pub source: &'s Arc<SourceText>,
     offset: usize,
     top_level: &'s [&'s str],
@@ -28,7 +28,7 @@ pub struct Doc<'s> {
 }
 
 /// A TOML table being read: which keys were asked for, so the rest can be reported.
-pub struct Table<'d, 'i> {
+pub(crate) struct Table<'d, 'i> {
     doc: &'d Doc<'d>,
     table: &'d DeTable<'i>,
     /// `location`, `figures[2]`; empty at the top.
@@ -40,7 +40,7 @@ pub struct Table<'d, 'i> {
 /// A TOML number exactly as written (underscores removed), for values that must not pass
 /// through a float: figures are quantities.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Number {
+pub(crate) struct Number {
     pub literal: String,
     pub is_integer: bool,
 }
@@ -48,7 +48,7 @@ pub struct Number {
 impl<'s> Doc<'s> {
     /// Parses `range` of the file as TOML. Syntax errors are recorded and the parse goes on
     /// where it can, so the fields that did parse are still checked.
-    pub fn new(source: &'s Arc<SourceText>, range: Range<usize>, top_level: &'s [&'s str]) -> Doc<'s> {
+    pub(crate) fn new(source: &'s Arc<SourceText>, range: Range<usize>, top_level: &'s [&'s str]) -> Doc<'s> {
         Doc {
             source,
             offset: range.start,
@@ -58,12 +58,12 @@ impl<'s> Doc<'s> {
     }
 
     /// The TOML text of the document.
-    pub fn text(&self, range: Range<usize>) -> &'s str {
+    pub(crate) fn text(&self, range: Range<usize>) -> &'s str {
         &self.source.text[range]
     }
 
     /// Parses the document; returns its top-level table (empty after a fatal syntax error).
-    pub fn parse<'i>(&self, toml: &'i str) -> Spanned<DeTable<'i>> {
+    pub(crate) fn parse<'i>(&self, toml: &'i str) -> Spanned<DeTable<'i>> {
         let (table, errors) = DeTable::parse_recoverable(toml);
         for e in errors {
             self.push(syntax_error(&e, self.source, self.offset));
@@ -72,20 +72,20 @@ impl<'s> Doc<'s> {
     }
 
     /// The top-level table; `span` (in the file) is where a missing field is reported.
-    pub fn root<'d, 'i>(&'d self, table: &'d Spanned<DeTable<'i>>, span: Range<usize>) -> Table<'d, 'i> {
+    pub(crate) fn root<'d, 'i>(&'d self, table: &'d Spanned<DeTable<'i>>, span: Range<usize>) -> Table<'d, 'i> {
         Table::new(self, table.get_ref(), String::new(), span)
     }
 
-    pub fn push(&self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&self, diagnostic: Diagnostic) {
         self.errors.borrow_mut().push(diagnostic);
     }
 
     /// A span in the file for a span in the TOML text.
-    pub fn span(&self, range: Range<usize>) -> Span {
+    pub(crate) fn span(&self, range: Range<usize>) -> Span {
         Span::new(self.source, self.offset + range.start..self.offset + range.end)
     }
 
-    pub fn error(&self, range: Range<usize>, field: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, range: Range<usize>, field: &str, message: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::at_span(&self.span(range), message);
         if !field.is_empty() {
             d = d.field(field);
@@ -93,11 +93,11 @@ impl<'s> Doc<'s> {
         d
     }
 
-    pub fn into_errors(self) -> Vec<Diagnostic> {
+    pub(crate) fn into_errors(self) -> Vec<Diagnostic> {
         self.errors.into_inner()
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         !self.errors.borrow().is_empty()
     }
 }
@@ -114,7 +114,7 @@ impl<'d, 'i> Table<'d, 'i> {
     }
 
     /// The dotted name of a key of this table, for messages.
-    pub fn name(&self, key: &str) -> String {
+    pub(crate) fn name(&self, key: &str) -> String {
         if self.path.is_empty() {
             key.to_string()
         } else {
@@ -122,24 +122,24 @@ impl<'d, 'i> Table<'d, 'i> {
         }
     }
 
-    pub fn doc(&self) -> &'d Doc<'d> {
+    pub(crate) fn doc(&self) -> &'d Doc<'d> {
         self.doc
     }
 
     /// Where the table starts in the file (its header, or the file's opening line).
-    pub fn span(&self) -> Span {
+    pub(crate) fn span(&self) -> Span {
         Span::new(self.doc.source, self.span.clone())
     }
 
     /// The raw value of `key`, marked as read.
-    pub fn get(&self, key: &str) -> Option<&'d Spanned<DeValue<'i>>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'d Spanned<DeValue<'i>>> {
         let (index, (_, value)) = self.table.iter().enumerate().find(|(_, (k, _))| k.get_ref() == key)?;
         self.used.borrow_mut()[index] = true;
         Some(value)
     }
 
     /// Reports a value of the wrong type and returns `None`.
-    pub fn wrong_type<T>(&self, key: &str, value: &Spanned<DeValue>, expected: &str, hint: &str) -> Option<T> {
+    pub(crate) fn wrong_type<T>(&self, key: &str, value: &Spanned<DeValue>, expected: &str, hint: &str) -> Option<T> {
         let d = self
             .doc
             .error(
@@ -152,7 +152,7 @@ impl<'d, 'i> Table<'d, 'i> {
         None
     }
 
-    pub fn string(&self, key: &str) -> Option<Located<String>> {
+    pub(crate) fn string(&self, key: &str) -> Option<Located<String>> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::String(s) => Some(self.located(s.to_string(), value)),
@@ -160,7 +160,7 @@ impl<'d, 'i> Table<'d, 'i> {
         }
     }
 
-    pub fn bool(&self, key: &str) -> Option<bool> {
+    pub(crate) fn bool(&self, key: &str) -> Option<bool> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
@@ -168,7 +168,7 @@ impl<'d, 'i> Table<'d, 'i> {
         }
     }
 
-    pub fn integer(&self, key: &str) -> Option<Located<i64>> {
+    pub(crate) fn integer(&self, key: &str) -> Option<Located<i64>> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
@@ -180,7 +180,7 @@ impl<'d, 'i> Table<'d, 'i> {
     }
 
     /// A number as written, for exact quantities.
-    pub fn number(&self, key: &str) -> Option<Located<Number>> {
+    pub(crate) fn number(&self, key: &str) -> Option<Located<Number>> {
         let value = self.get(key)?;
         let number = match value.get_ref() {
             DeValue::Integer(i) if i.radix() == 10 => Number {
@@ -211,7 +211,7 @@ impl<'d, 'i> Table<'d, 'i> {
     }
 
     /// A float for coordinates and similar measurements.
-    pub fn float(&self, value: &Spanned<DeValue>, key: &str) -> Option<f64> {
+    pub(crate) fn float(&self, value: &Spanned<DeValue>, key: &str) -> Option<f64> {
         match value.get_ref() {
             DeValue::Float(f) => f.as_str().parse().ok(),
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
@@ -220,7 +220,7 @@ impl<'d, 'i> Table<'d, 'i> {
     }
 
     /// A TOML date or datetime, or a string in one of their forms.
-    pub fn datetime(&self, key: &str) -> Option<Located<String>> {
+    pub(crate) fn datetime(&self, key: &str) -> Option<Located<String>> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::Datetime(dt) => Some(self.located(dt.to_string(), value)),
@@ -230,7 +230,7 @@ impl<'d, 'i> Table<'d, 'i> {
     }
 
     /// An array of strings (`tags = ["a", "b"]`).
-    pub fn strings(&self, key: &str) -> Vec<Located<String>> {
+    pub(crate) fn strings(&self, key: &str) -> Vec<Located<String>> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
@@ -254,7 +254,7 @@ impl<'d, 'i> Table<'d, 'i> {
     }
 
     /// A sub-table, `[key]` or `key = { … }`.
-    pub fn table(&self, key: &str) -> Option<Table<'d, 'i>> {
+    pub(crate) fn table(&self, key: &str) -> Option<Table<'d, 'i>> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::Table(t) => Some(self.child(t, self.name(key), value.span())),
@@ -268,7 +268,7 @@ impl<'d, 'i> Table<'d, 'i> {
     }
 
     /// A sub-table as a value, for tables that may also be written short (`location = "x"`).
-    pub fn table_of(&self, key: &str, value: &'d Spanned<DeValue<'i>>) -> Option<Table<'d, 'i>> {
+    pub(crate) fn table_of(&self, key: &str, value: &'d Spanned<DeValue<'i>>) -> Option<Table<'d, 'i>> {
         match value.get_ref() {
             DeValue::Table(t) => Some(self.child(t, self.name(key), value.span())),
             _ => None,
@@ -276,7 +276,7 @@ impl<'d, 'i> Table<'d, 'i> {
     }
 
     /// `[[key]]` tables, in order.
-    pub fn tables(&self, key: &str) -> Vec<Table<'d, 'i>> {
+    pub(crate) fn tables(&self, key: &str) -> Vec<Table<'d, 'i>> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
@@ -302,7 +302,7 @@ impl<'d, 'i> Table<'d, 'i> {
 
     /// Every key of the table with its sub-table, for tables keyed by the user
     /// (`[languages.de]`, `[terms.tags.automobil]`).
-    pub fn entries(&self) -> Vec<(Located<String>, &'d Spanned<DeValue<'i>>)> {
+    pub(crate) fn entries(&self) -> Vec<(Located<String>, &'d Spanned<DeValue<'i>>)> {
         self.used.borrow_mut().iter_mut().for_each(|u| *u = true);
         self.table
             .iter()
@@ -310,7 +310,7 @@ impl<'d, 'i> Table<'d, 'i> {
             .collect()
     }
 
-    pub fn child(&self, table: &'d DeTable<'i>, path: String, span: Range<usize>) -> Table<'d, 'i> {
+    pub(crate) fn child(&self, table: &'d DeTable<'i>, path: String, span: Range<usize>) -> Table<'d, 'i> {
         Table::new(
             self.doc,
             table,
@@ -320,7 +320,7 @@ impl<'d, 'i> Table<'d, 'i> {
     }
 
     /// A free-form table passed to templates untouched (`[extra]`).
-    pub fn free_table(&self, key: &str) -> toml::Table {
+    pub(crate) fn free_table(&self, key: &str) -> toml::Table {
         match self.get(key).map(|v| (v, v.get_ref())) {
             Some((_, DeValue::Table(t))) => to_toml_table(t),
             Some((v, _)) => self
@@ -330,7 +330,7 @@ impl<'d, 'i> Table<'d, 'i> {
         }
     }
 
-    pub fn located<T>(&self, value: T, spanned: &Spanned<impl Sized>) -> Located<T> {
+    pub(crate) fn located<T>(&self, value: T, spanned: &Spanned<impl Sized>) -> Located<T> {
         Located {
             value,
             span: self.doc.span(spanned.span()),
@@ -339,7 +339,7 @@ impl<'d, 'i> Table<'d, 'i> {
 
     /// Reports every key no getter read: a misspelling, or a key that landed in this table
     /// because it was written below its header.
-    pub fn finish(self, known: &[&str]) {
+    pub(crate) fn finish(self, known: &[&str]) {
         let used = self.used.borrow().clone();
         for ((key, _), used) in self.table.iter().zip(used) {
             if used {

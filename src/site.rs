@@ -20,7 +20,7 @@ use crate::slug::slugify;
 
 /// One tag, location or source in one language, with its articles newest first.
 #[derive(Debug, Clone)]
-pub struct Term {
+pub(crate) struct Term {
     pub name: String,
     pub slug: String,
     pub articles: Vec<usize>,
@@ -29,7 +29,7 @@ pub struct Term {
 /// The slugs of an article's terms as the site resolved them, and the names its location and
 /// source go by in the article's language.
 #[derive(Debug, Clone, Default, Hash)]
-pub struct TermSlugs {
+pub(crate) struct TermSlugs {
     pub tags: Vec<String>,
     /// (name, slug)
     pub location: Option<(String, String)>,
@@ -37,7 +37,7 @@ pub struct TermSlugs {
 }
 
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     pub config: Config,
     pub routes: Routes,
     /// Newest first. Shared, so watch mode keeps unchanged articles from build to build.
@@ -57,7 +57,7 @@ pub struct Site {
 impl Site {
     /// Indexes the content; a term whose slug is empty, or two words that an editor gave the
     /// same slug, are errors naming the files (the site is still indexed, without them).
-    pub fn new(config: Config, content: Content) -> (Site, Vec<Diagnostic>) {
+    pub(crate) fn new(config: Config, content: Content) -> (Site, Vec<Diagnostic>) {
         let mut by_language: HashMap<Lang, Vec<usize>> = HashMap::new();
         let mut article_translations: HashMap<Arc<str>, Vec<usize>> = HashMap::new();
         for (i, article) in content.articles.iter().enumerate() {
@@ -92,11 +92,11 @@ impl Site {
     }
 
     /// A taxonomy's terms in one language, sorted by slug.
-    pub fn terms(&self, lang: Lang, taxonomy: Taxonomy) -> &[Term] {
+    pub(crate) fn terms(&self, lang: Lang, taxonomy: Taxonomy) -> &[Term] {
         self.terms.get(&(lang, taxonomy)).map_or(&[], Vec::as_slice)
     }
 
-    pub fn term(&self, lang: Lang, taxonomy: Taxonomy, slug: &str) -> Option<&Term> {
+    pub(crate) fn term(&self, lang: Lang, taxonomy: Taxonomy, slug: &str) -> Option<&Term> {
         let terms = self.terms(lang, taxonomy);
         terms
             .binary_search_by(|t| t.slug.as_str().cmp(slug))
@@ -105,24 +105,24 @@ impl Site {
     }
 
     /// Positions in `articles` of one language's articles, newest first.
-    pub fn article_indices(&self, lang: Lang) -> &[usize] {
+    pub(crate) fn article_indices(&self, lang: Lang) -> &[usize] {
         self.by_language.get(&lang).map_or(&[], Vec::as_slice)
     }
 
     /// Every version of the article `article` belongs to, itself included.
-    pub fn versions_of<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = (usize, &'a Article)> + 'a {
+    pub(crate) fn versions_of<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = (usize, &'a Article)> + 'a {
         let indices: &[usize] = self.article_translations.get(&article.name).map_or(&[], Vec::as_slice);
         indices.iter().map(|&i| (i, &*self.articles[i]))
     }
 
     /// The other language versions of an article (not the article itself).
-    pub fn translations_of<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = &'a Article> + 'a {
+    pub(crate) fn translations_of<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = &'a Article> + 'a {
         self.versions_of(article)
             .map(|(_, a)| a)
             .filter(move |a| a.lang != article.lang)
     }
 
-    pub fn page_translations_of<'a>(&'a self, page: &'a Page) -> impl Iterator<Item = &'a Page> + 'a {
+    pub(crate) fn page_translations_of<'a>(&'a self, page: &'a Page) -> impl Iterator<Item = &'a Page> + 'a {
         let indices: &[usize] = self.page_translations.get(&page.name).map_or(&[], Vec::as_slice);
         indices
             .iter()
@@ -132,7 +132,7 @@ impl Site {
 
     /// The years of a language's articles, newest first, with the range of their indices
     /// in `article_indices(lang)` (articles are sorted newest first, so a year is a run).
-    pub fn years(&self, lang: Lang) -> Vec<(i16, std::ops::Range<usize>)> {
+    pub(crate) fn years(&self, lang: Lang) -> Vec<(i16, std::ops::Range<usize>)> {
         let indices = self.article_indices(lang);
         let mut years: Vec<(i16, std::ops::Range<usize>)> = Vec::new();
         for (n, &i) in indices.iter().enumerate() {

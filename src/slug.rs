@@ -23,7 +23,7 @@ mod tests;
 ///
 /// `lang` is the language of `text` (a BCP 47 tag such as `de`, `de-AT`, `zh-CN`, `en`); it only matters for
 /// German folding, since Chinese is recognised by its characters.
-pub fn slugify(text: &str, lang: &str) -> String {
+pub(crate) fn slugify(text: &str, lang: &str) -> String {
     let german = is_german(lang);
     let mut slug = SlugWriter::default();
     for run in Runs::new(text) {
@@ -37,7 +37,7 @@ pub fn slugify(text: &str, lang: &str) -> String {
 
 /// Whether an editor-given slug is safe as one URL path segment: ASCII letters, digits, `-`, `_` and `.` only,
 /// not empty, and not starting with `.` (which also rules out `.` and `..`, and hidden files on disk).
-pub fn is_valid(slug: &str) -> bool {
+pub(crate) fn is_valid(slug: &str) -> bool {
     // `.` and `..` are covered by the leading-dot rule.
     !slug.is_empty()
         && !slug.starts_with('.')

@@ -14,7 +14,7 @@ use crate::diagnostics::Located;
 
 /// The fingerprint of an original, part by part.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct State {
+pub(crate) struct State {
     /// Named facts and words, in a fixed order.
     parts: Vec<(String, String)>,
     /// One hash per paragraph of the body.
@@ -23,7 +23,7 @@ pub struct State {
 
 /// What changed in an original since a translation recorded its state.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Changes {
+pub(crate) struct Changes {
     pub parts: Vec<String>,
     /// 1-based numbers of the original's paragraphs that are new or changed.
     pub paragraphs: Vec<usize>,
@@ -31,7 +31,7 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.parts.is_empty() && self.paragraphs.is_empty()
     }
 }
@@ -44,7 +44,7 @@ fn short(text: &str) -> String {
 
 impl State {
     /// The current state of an original article.
-    pub fn of(article: &Article) -> State {
+    pub(crate) fn of(article: &Article) -> State {
         let front = &article.front;
         let mut parts = Vec::new();
         let mut part = |name: &str, value: Option<&str>| {
@@ -85,7 +85,7 @@ impl State {
     }
 
     /// `v1 title=3f2a1b date=… ¶ a1b2c3 d4e5f6`: one line for the front matter.
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         let mut out = String::from(VERSION);
         for (name, hash) in &self.parts {
             out.push(' ');
@@ -102,7 +102,7 @@ impl State {
     }
 
     /// A recorded state; `None` for text gazette did not write.
-    pub fn decode(text: &str) -> Option<State> {
+    pub(crate) fn decode(text: &str) -> Option<State> {
         let rest = text.trim().strip_prefix(VERSION)?;
         let (parts, paragraphs) = rest.split_once('¶')?;
         let parts = parts
@@ -114,7 +114,7 @@ impl State {
     }
 
     /// What is different in `self` (now) from `recorded` (then).
-    pub fn since(&self, recorded: &State) -> Changes {
+    pub(crate) fn since(&self, recorded: &State) -> Changes {
         let mut parts: Vec<String> = self
             .parts
             .iter()
@@ -173,12 +173,12 @@ fn body_of(article: &Article) -> &str {
 }
 
 /// The body's paragraphs (blocks between blank lines), whitespace-trimmed.
-pub fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
+pub(super) fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
     body.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
 }
 
 /// The first words of the `n`th paragraph (1-based), to name it in a message.
-pub fn opening(article: &Article, n: usize) -> String {
+pub(super) fn opening(article: &Article, n: usize) -> String {
     let paragraph = paragraphs(body_of(article)).nth(n - 1).unwrap_or_default();
     let words: String = paragraph.chars().take(40).collect();
     let words = words.replace('\n', " ");

@@ -11,7 +11,7 @@ use crate::plan::Plan;
 use crate::route::{SitePath, is_external};
 
 /// Every internal link that leads nowhere, as diagnostics at the link.
-pub fn check(plan: &Plan) -> Vec<Diagnostic> {
+pub(crate) fn check(plan: &Plan) -> Vec<Diagnostic> {
     let index = Index::new(plan);
     let mut findings = Vec::new();
     for (path, body, file) in bodies(plan) {
@@ -36,7 +36,7 @@ pub fn check(plan: &Plan) -> Vec<Diagnostic> {
 }
 
 /// How many internal links lead nowhere: `build` reports the number and points to `check`.
-pub fn count_broken(plan: &Plan) -> usize {
+pub(crate) fn count_broken(plan: &Plan) -> usize {
     let index = Index::new(plan);
     bodies(plan)
         .map(|(path, body, _)| {
@@ -83,20 +83,16 @@ impl<'p> Index<'p> {
         let (target, fragment) = self.plan.site.routes.resolve(from, url)?;
         let page = if target == *from {
             target
-        } else {
-            let as_folder = SitePath::clone(&target);
-            let file = as_folder.output();
-            let folder_index = format!("{}/index.html", target.as_str().trim_matches('/'));
-            if !self.files.contains(file.as_str()) && !self.files.contains(folder_index.as_str()) {
-                return Some(format!("no page or file {target} in the built site"));
-            }
+        } else if self.files.contains(target.output().as_str()) {
             target
+        } else if self.files.contains(target.as_folder().output().as_str()) {
+            // A server answers `/de/x` with a redirect to `/de/x/`.
+            target.as_folder()
+        } else {
+            return Some(format!("no page or file {target} in the built site"));
         };
         let fragment = fragment.filter(|f| !f.is_empty())?;
-        let known = self.anchors.get(page.as_str()).or_else(|| {
-            let with_slash = format!("{}/", page.as_str());
-            self.anchors.iter().find(|(p, _)| **p == with_slash).map(|(_, a)| a)
-        })?;
+        let known = self.anchors.get(page.as_str())?;
         let _ = body;
         if known.contains(fragment.as_str()) {
             None

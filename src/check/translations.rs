@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Located};
 use crate::quantity::Unit;
 use crate::site::Site;
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for versions in crate::content::by_name(&site.articles).values() {
         let Some(original) = versions.iter().find(|a| a.role == Role::Original) else {
@@ -217,7 +217,7 @@ impl With for Located<String> {
 
 /// Per language: the articles that have no version in it. Counted from the files, not from
 /// what is published, so an embargoed translation still counts as written.
-pub fn coverage(files: &[(std::sync::Arc<str>, Lang, std::path::PathBuf)], langs: &[Lang]) -> Vec<Diagnostic> {
+pub(super) fn coverage(files: &[(std::sync::Arc<str>, Lang, std::path::PathBuf)], langs: &[Lang]) -> Vec<Diagnostic> {
     let mut by_name: BTreeMap<&str, Vec<(Lang, &std::path::Path)>> = BTreeMap::new();
     for (name, lang, display) in files {
         by_name.entry(name).or_default().push((*lang, display));
@@ -237,7 +237,7 @@ pub fn coverage(files: &[(std::sync::Arc<str>, Lang, std::path::PathBuf)], langs
                 );
             }
         }
-        summary.push(format!("{lang} {present}/{total}"));
+        summary.push(format!("{lang} {present} of {total}"));
     }
     findings.push(Diagnostic::warning(
         "content",
@@ -249,7 +249,7 @@ pub fn coverage(files: &[(std::sync::Arc<str>, Lang, std::path::PathBuf)], langs
 /// How up to date the translations are: a warning for each one whose original changed since
 /// it was confirmed (saying what changed), and per language a count of up to date, stale and
 /// unconfirmed translations.
-pub fn freshness(site: &Site) -> Vec<Diagnostic> {
+pub(super) fn freshness(site: &Site) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     let mut status: BTreeMap<Lang, [Vec<&std::path::Path>; 3]> = BTreeMap::new();
     for versions in crate::content::by_name(&site.articles).values() {

@@ -17,14 +17,14 @@ use crate::config::{Config, Lang};
 use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub(crate) enum Kind {
     Article,
     Page,
 }
 
 /// One Markdown file and what its name says about it.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     pub path: PathBuf,
     /// Relative to the site root (`content/2024/x.de.md`), for messages.
     pub display: PathBuf,
@@ -35,7 +35,7 @@ pub struct SourceFile {
 }
 
 #[derive(Debug, Default)]
-pub struct Discovered {
+pub(crate) struct Discovered {
     pub files: Vec<SourceFile>,
     /// Non-Markdown files by their folder under content/ (`2024/x`), for bundles.
     pub assets: BTreeMap<String, Vec<PathBuf>>,
@@ -43,9 +43,9 @@ pub struct Discovered {
 }
 
 /// Standalone pages live here, below content/.
-pub const PAGES_DIR: &str = "pages";
+pub(crate) const PAGES_DIR: &str = "pages";
 
-pub fn discover(root: &Path, config: &Config) -> Discovered {
+pub(crate) fn discover(root: &Path, config: &Config) -> Discovered {
     let content = root.join("content");
     let mut found = Discovered::default();
     if !content.is_dir() {
@@ -99,14 +99,14 @@ pub fn discover(root: &Path, config: &Config) -> Discovered {
 
 /// The walk every source folder shares: sorted, without hidden files and editor backups,
 /// reporting links instead of following them.
-pub fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+pub(crate) fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or_default()))
 }
 
-pub fn symlink_error(display: &Path) -> Diagnostic {
+pub(crate) fn symlink_error(display: &Path) -> Diagnostic {
     Diagnostic::error(
         display,
         "this is a symbolic link; gazette does not follow links in the site's sources",
@@ -115,7 +115,7 @@ pub fn symlink_error(display: &Path) -> Diagnostic {
 }
 
 /// The source file at `path` (below `root`/content), as discovery would see it.
-pub fn source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
     let content = root.join("content");
     let display_path = display(root, path);
     let relative = relative_name(&content, path)
@@ -132,7 +132,7 @@ pub fn source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceFi
 }
 
 /// Editors' backup and temporary files, and hidden files, are never content.
-pub fn is_ignored(file_name: &str) -> bool {
+pub(crate) fn is_ignored(file_name: &str) -> bool {
     file_name.starts_with('.')
         || file_name.ends_with('~')
         || file_name.ends_with(".swp")
@@ -196,7 +196,7 @@ fn relative_name(content: &Path, path: &Path) -> Option<String> {
     Some(parts?.join("/").nfc().collect())
 }
 
-pub fn display(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn display(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

@@ -18,7 +18,7 @@ use crate::schema::{Doc, Table};
 
 /// The front matter of an article, typed but not yet completed by inheritance.
 #[derive(Debug, Clone)]
-pub struct ArticleFront {
+pub(crate) struct ArticleFront {
     pub title: Option<Located<String>>,
     pub date: Option<Located<ZonedDateTime>>,
     pub updated: Option<Located<ZonedDateTime>>,
@@ -40,7 +40,7 @@ pub struct ArticleFront {
 }
 
 #[derive(Debug, Clone)]
-pub struct EventFront {
+pub(crate) struct EventFront {
     pub name: Option<Located<String>>,
     pub start: Option<Located<Date>>,
     pub end: Option<Located<Date>>,
@@ -51,7 +51,7 @@ pub struct EventFront {
 
 /// What happened to an event (schema.org `eventStatus`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EventStatus {
+pub(crate) enum EventStatus {
     Scheduled,
     Cancelled,
     Postponed,
@@ -61,14 +61,14 @@ pub enum EventStatus {
 
 /// How people take part (schema.org `eventAttendanceMode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Attendance {
+pub(crate) enum Attendance {
     Offline,
     Online,
     Mixed,
 }
 
 #[derive(Debug, Clone)]
-pub struct LocationFront {
+pub(crate) struct LocationFront {
     pub name: Option<Located<String>>,
     pub slug: Option<Located<String>>,
     pub country: Option<Located<String>>,
@@ -77,7 +77,7 @@ pub struct LocationFront {
 }
 
 #[derive(Debug, Clone)]
-pub struct SourceFront {
+pub(crate) struct SourceFront {
     pub name: Option<Located<String>>,
     pub slug: Option<Located<String>>,
     pub url: Option<Located<String>>,
@@ -86,7 +86,7 @@ pub struct SourceFront {
 }
 
 #[derive(Debug, Clone)]
-pub struct FigureFront {
+pub(crate) struct FigureFront {
     pub label: Option<Located<String>>,
     pub value: Option<Located<Exact>>,
     /// `currency`, `unit` or `unit_text`, whichever the figure gives (one at most).
@@ -101,7 +101,7 @@ pub struct FigureFront {
 
 /// The article's lead photo: a file of its bundle, with words each language writes.
 #[derive(Debug, Clone)]
-pub struct ImageFront {
+pub(crate) struct ImageFront {
     pub file: Option<Located<String>>,
     pub alt: Option<Located<String>>,
     pub caption: Option<Located<String>>,
@@ -112,14 +112,14 @@ pub struct ImageFront {
 /// `[translation]`: this file translates the version in `from`; `state` records which state
 /// of that original it follows (written by `gazette translate`).
 #[derive(Debug, Clone)]
-pub struct TranslationFront {
+pub(crate) struct TranslationFront {
     pub from: Option<Located<Lang>>,
     pub state: Option<Located<String>>,
 }
 
 /// The front matter of a standalone page: words only, no facts.
 #[derive(Debug, Clone)]
-pub struct PageFront {
+pub(crate) struct PageFront {
     pub title: Option<Located<String>>,
     pub summary: Option<Located<String>>,
     pub slug: Option<Located<String>>,
@@ -149,11 +149,11 @@ const ARTICLE_FIELDS: &[&str] = &[
 ];
 const PAGE_FIELDS: &[&str] = &["title", "summary", "slug", "draft", "updated", "translation", "extra"];
 
-pub const DATE_FORMS: &str =
+pub(crate) const DATE_FORMS: &str =
     "accepted forms: 2024-10-22, 2024-10-22T09:30:00 (site time zone) or 2024-10-31T11:08:24+08:00";
 
 /// Parses and checks the front matter of a file: `range` is the TOML between the `+++` lines.
-pub struct Parser<'a> {
+pub(crate) struct Parser<'a> {
     pub source: &'a Arc<SourceText>,
     pub range: std::ops::Range<usize>,
     pub timezone: &'a TimeZone,
@@ -164,7 +164,7 @@ pub struct Parser<'a> {
 impl Parser<'_> {
     /// The front matter as far as it is valid, and every mistake in it: a file with mistakes
     /// is still completed, so its missing fields are reported in the same run.
-    pub fn article(&self) -> (ArticleFront, Vec<Diagnostic>) {
+    pub(crate) fn article(&self) -> (ArticleFront, Vec<Diagnostic>) {
         let doc = Doc::new(self.source, self.range.clone(), ARTICLE_FIELDS);
         let table = doc.parse(doc.text(self.range.clone()));
         let root = doc.root(&table, self.opening());
@@ -190,7 +190,7 @@ impl Parser<'_> {
         (front, doc.into_errors())
     }
 
-    pub fn page(&self) -> (PageFront, Vec<Diagnostic>) {
+    pub(crate) fn page(&self) -> (PageFront, Vec<Diagnostic>) {
         let doc = Doc::new(self.source, self.range.clone(), PAGE_FIELDS);
         let table = doc.parse(doc.text(self.range.clone()));
         let root = doc.root(&table, self.opening());

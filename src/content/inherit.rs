@@ -25,7 +25,7 @@ use crate::route::Routes;
 use crate::slug;
 
 #[derive(Default)]
-pub struct Assembled {
+pub(super) struct Assembled {
     pub articles: Vec<Arc<Article>>,
     pub pages: Vec<Page>,
     pub errors: Vec<Diagnostic>,
@@ -33,7 +33,7 @@ pub struct Assembled {
 }
 
 /// Everything `assemble` reads besides the parsed files.
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     pub assets: &'a BTreeMap<String, Vec<PathBuf>>,
     pub root: &'a Path,
     pub config: &'a Config,
@@ -44,7 +44,7 @@ pub struct Inputs<'a> {
 }
 
 /// Completes every parsed file.
-pub fn assemble(parsed: &[&ParsedFile], inputs: &Inputs) -> Assembled {
+pub(super) fn assemble(parsed: &[&ParsedFile], inputs: &Inputs) -> Assembled {
     let mut out = Assembled::default();
     let mut groups: BTreeMap<(bool, &str), Vec<&ParsedFile>> = BTreeMap::new();
     for &p in parsed {

@@ -5,13 +5,13 @@
 //! The original governs publication: while an article's original is a draft or embargoed
 //! (dated in the future), no version of it is published, whatever the translations say.
 
-pub mod discover;
-pub mod front_matter;
+pub(crate) mod discover;
+pub(crate) mod front_matter;
 #[cfg(test)]
 mod fuzz;
 mod inherit;
-pub mod model;
-pub mod split;
+pub(crate) mod model;
+pub(crate) mod split;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -28,11 +28,11 @@ use discover::{Kind, SourceFile};
 use front_matter::{ArticleFront, PageFront};
 use model::{Article, Page, Role};
 
-pub use inherit::Inputs;
+pub(crate) use inherit::Inputs;
 
 /// What the user asked to include.
 #[derive(Debug, Clone)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     pub drafts: bool,
     pub future: bool,
     /// Articles dated after this are embargoed.
@@ -41,7 +41,7 @@ pub struct LoadOptions {
 
 /// Everything in content/, complete and validated, newest article first.
 #[derive(Debug, Default)]
-pub struct Content {
+pub(crate) struct Content {
     pub articles: Vec<Arc<Article>>,
     pub pages: Vec<Page>,
     pub warnings: Vec<Diagnostic>,
@@ -49,10 +49,10 @@ pub struct Content {
 
 /// Files larger than this are refused: no article is 10 MB of text, and reading a stray
 /// data dump into memory 20,000 times over would be the wrong kind of surprise.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Ids the default theme's pages use themselves; no heading or footnote of a body gets one.
-pub const RESERVED_IDS: &[&str] = &[
+pub(crate) const RESERVED_IDS: &[&str] = &[
     "main",
     "facts-title",
     "figures-title",
@@ -66,7 +66,7 @@ const SUMMARY_CHARS: usize = 200;
 
 /// One content file, read and parsed but not yet paired with its translations.
 #[derive(Debug, Clone)]
-pub struct ParsedFile {
+pub(crate) struct ParsedFile {
     pub source: SourceFile,
     pub file: Arc<SourceText>,
     /// A hash of the text, made once: watch mode compares it on every rebuild.
@@ -79,7 +79,7 @@ pub struct ParsedFile {
 }
 
 #[derive(Debug, Clone)]
-pub enum Front {
+pub(crate) enum Front {
     Article(Arc<ArticleFront>),
     Page(Arc<PageFront>),
 }
@@ -87,7 +87,7 @@ pub enum Front {
 /// Discovers, parses and completes every content file. All errors of all files come back
 /// together, beside the content of the files that had none (so `check` can go on to the
 /// checks after loading).
-pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Vec<Diagnostic>) {
+pub(crate) fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Vec<Diagnostic>) {
     let found = discover::discover(root, config);
     let mut errors = found.errors;
     let results: Vec<Result<ParsedFile, Vec<Diagnostic>>> = found
@@ -119,7 +119,7 @@ pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Ve
 /// From parsed files to the finished content: translations paired and completed, what is not
 /// to be published left out, articles sorted newest first. Watch mode calls this with the
 /// files it keeps parsed in memory.
-pub fn complete(parsed: &[&ParsedFile], inputs: &Inputs, options: &LoadOptions) -> (Content, Vec<Diagnostic>) {
+pub(crate) fn complete(parsed: &[&ParsedFile], inputs: &Inputs, options: &LoadOptions) -> (Content, Vec<Diagnostic>) {
     let assembled = inherit::assemble(parsed, inputs);
     let mut errors = assembled.errors;
     let articles = publish(assembled.articles, options, &mut errors);
@@ -186,14 +186,14 @@ fn publish(articles: Vec<Arc<Article>>, options: &LoadOptions, errors: &mut Vec<
 
 /// Reads one file and parses its front matter and body. Files are independent here, which
 /// is what lets this run on all cores.
-pub fn parse_file(source: SourceFile, config: &Config) -> Result<ParsedFile, Vec<Diagnostic>> {
+pub(crate) fn parse_file(source: SourceFile, config: &Config) -> Result<ParsedFile, Vec<Diagnostic>> {
     let bytes = read_bytes(&source.path, &source.display).map_err(|e| vec![e])?;
     parse_bytes(source, &bytes, config)
 }
 
 /// Parses a file's contents; the loader's whole contract with untrusted bytes, so the
 /// property tests call it directly.
-pub fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<ParsedFile, Vec<Diagnostic>> {
+pub(crate) fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<ParsedFile, Vec<Diagnostic>> {
     let text = decode(bytes, &source.display).map_err(|e| vec![e])?;
     let hash = {
         let mut hasher = std::hash::DefaultHasher::new();
@@ -245,7 +245,7 @@ pub fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<
 }
 
 /// Reads a content file, refusing one too large to be an article.
-pub fn read_bytes(path: &Path, display: &Path) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn read_bytes(path: &Path, display: &Path) -> Result<Vec<u8>, Diagnostic> {
     let size = std::fs::metadata(path).map_err(|e| Diagnostic::io(display, &e))?.len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
@@ -261,7 +261,7 @@ pub fn read_bytes(path: &Path, display: &Path) -> Result<Vec<u8>, Diagnostic> {
 }
 
 /// UTF-8 text with `\n` line endings and no byte-order mark.
-pub fn decode(bytes: &[u8], display: &Path) -> Result<Arc<str>, Diagnostic> {
+pub(crate) fn decode(bytes: &[u8], display: &Path) -> Result<Arc<str>, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -300,7 +300,7 @@ fn split_error(error: split::SplitError, file: &Arc<SourceText>) -> Diagnostic {
 }
 
 /// Every version of each article by name, for checks across languages.
-pub fn by_name(articles: &[Arc<Article>]) -> BTreeMap<&str, Vec<&Article>> {
+pub(crate) fn by_name(articles: &[Arc<Article>]) -> BTreeMap<&str, Vec<&Article>> {
     let mut map: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
     for article in articles {
         map.entry(&article.name).or_default().push(article);

@@ -17,14 +17,14 @@ use crate::route::SitePath;
 
 /// Whether a version is the article's original, or translates the one in `from`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
+pub(crate) enum Role {
     Original,
     Translation { from: Lang },
 }
 
 /// One language version of an event report.
 #[derive(Debug, Clone)]
-pub struct Article {
+pub(crate) struct Article {
     /// The translation key: the file's path under content/ without language and `.md`
     /// (`2024/shandong-chongqing-talks`). Files with the same name are translations.
     pub name: Arc<str>,
@@ -63,7 +63,7 @@ pub struct Article {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Event {
+pub(crate) struct Event {
     pub name: String,
     pub start: Date,
     /// Equal to `start` for a one-day event.
@@ -73,7 +73,7 @@ pub struct Event {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Location {
+pub(crate) struct Location {
     pub name: String,
     /// Whether this version wrote the name; an inherited name is in the original's language,
     /// and the site shows this language's name for the same place where it knows one.
@@ -86,7 +86,7 @@ pub struct Location {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Source {
+pub(crate) struct Source {
     pub name: String,
     /// As for a location: whether this version wrote the name.
     pub name_written: bool,
@@ -98,7 +98,7 @@ pub struct Source {
 
 /// A key figure: a quantity each language writes its own way, under its own label.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Figure {
+pub(crate) struct Figure {
     pub label: String,
     pub quantity: Quantity,
     /// Language-independent key that pairs figures across translations and lets the body
@@ -108,7 +108,7 @@ pub struct Figure {
 
 /// The lead photo: a bundle file, and the words of this language.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LeadImage {
+pub(crate) struct LeadImage {
     /// Relative to the article's bundle folder.
     pub file: String,
     pub alt: String,
@@ -119,7 +119,7 @@ pub struct LeadImage {
 
 /// A standalone page (content/pages/): not in lists, feeds or calendars.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     pub name: Arc<str>,
     pub lang: Lang,
     pub file: Arc<SourceText>,
@@ -138,7 +138,7 @@ pub struct Page {
 
 /// A file beside an article (bundle), copied next to its page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Asset {
+pub(crate) struct Asset {
     /// Absolute source path.
     pub source: PathBuf,
     /// Path relative to the page's folder, `/`-separated.
@@ -150,20 +150,20 @@ pub struct Asset {
 impl Article {
     /// Where the slug came from, for messages about the page's path: the editor's `slug`,
     /// else the top of the file.
-    pub fn slug_span(&self) -> Span {
+    pub(crate) fn slug_span(&self) -> Span {
         self.front
             .slug
             .as_ref()
             .map_or_else(|| self.front.span.clone(), |s| s.span.clone())
     }
 
-    pub fn is_translation(&self) -> bool {
+    pub(crate) fn is_translation(&self) -> bool {
         matches!(self.role, Role::Translation { .. })
     }
 }
 
 impl Page {
-    pub fn slug_span(&self) -> Span {
+    pub(crate) fn slug_span(&self) -> Span {
         self.front
             .slug
             .as_ref()

@@ -5,14 +5,14 @@ use std::ops::Range;
 
 /// Byte ranges of the two parts inside the normalised file text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parts {
+pub(crate) struct Parts {
     pub front_matter: Range<usize>,
     pub body: Range<usize>,
 }
 
 /// Why a file has no usable front matter; the caller turns it into a diagnostic.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SplitError {
+pub(crate) enum SplitError {
     Empty,
     NoOpening,
     Unclosed,
@@ -20,7 +20,7 @@ pub enum SplitError {
 
 /// Finds the front matter between a first line `+++` and the next line `+++`.
 /// The text must already use `\n` line endings.
-pub fn split(text: &str) -> Result<Parts, SplitError> {
+pub(crate) fn split(text: &str) -> Result<Parts, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError::Empty);
     }

@@ -22,7 +22,7 @@ pub(super) const CLOSE: char = '\u{FDD1}';
 /// code blocks, URLs or raw HTML, nor where the braces are written with entities or
 /// escapes: `\{{key}}` writes the braces literally.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
+pub(crate) struct Citation {
     pub key: String,
     /// Byte range of `{{key}}` in the body, braces included, for an error at its line and column.
     pub range: Range<usize>,
@@ -133,7 +133,7 @@ fn push_placeholder(out: &mut String, key: &str) {
 /// method produces and which `render` replaces with U+FFFD wherever the editor's file has
 /// them, so each one in its output comes from a citation. A sentinel that is not part of a
 /// placeholder is dropped.
-pub fn fill(text: &str, resolve: impl Fn(&str) -> Option<String>) -> Cow<'_, str> {
+pub(crate) fn fill(text: &str, resolve: impl Fn(&str) -> Option<String>) -> Cow<'_, str> {
     let Some(first) = text.find(OPEN) else {
         return Cow::Borrowed(text);
     };
@@ -169,7 +169,7 @@ fn push_without_close(out: &mut String, text: &str) {
 
 /// [`fill`] for HTML with raw values: each resolved value is HTML-escaped (quotes too, as a
 /// placeholder can sit in an `alt` attribute).
-pub fn fill_html(html: &str, resolve: impl Fn(&str) -> Option<String>) -> Cow<'_, str> {
+pub(crate) fn fill_html(html: &str, resolve: impl Fn(&str) -> Option<String>) -> Cow<'_, str> {
     fill(html, |key| resolve(key).map(|value| escape_html(&value)))
 }
 
@@ -196,7 +196,7 @@ pub(super) fn keys_only(text: &str) -> Cow<'_, str> {
 
 /// Citations in plain text that is not Markdown (a front matter `summary`): each `{{key}}`
 /// becomes a placeholder, like in a body, and is listed with its byte range in `text`.
-pub fn cite_text(text: &str) -> (String, Vec<Citation>) {
+pub(crate) fn cite_text(text: &str) -> (String, Vec<Citation>) {
     let text = &*neutralise(text);
     let mut out = String::with_capacity(text.len());
     let mut citations = Vec::new();

@@ -166,7 +166,7 @@ pub(super) fn reading_minutes(words: usize, cjk: usize) -> usize {
 }
 
 /// Scripts written without spaces between words.
-pub fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF      // Hiragana, Katakana
         | 0x3400..=0x4DBF    // CJK Extension A

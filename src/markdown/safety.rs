@@ -26,15 +26,10 @@ pub(super) fn is_safe_url(url: &str) -> bool {
     }
 }
 
-/// The base path as a prefix: `events`, `/events/` and `/events` all become `/events`; empty
-/// (a root deployment) stays empty.
+/// The base path as a prefix: `/events/` and `/events` become `/events`; empty (a root
+/// deployment) stays empty. The route table gives it with its leading slash already.
 pub(super) fn normalise_base(base: &str) -> String {
-    let trimmed = base.trim().trim_end_matches('/');
-    match trimmed {
-        "" => String::new(),
-        t if t.starts_with('/') => t.to_string(),
-        t => format!("/{t}"),
-    }
+    base.trim().trim_end_matches('/').to_string()
 }
 
 /// A root-relative URL (one leading `/`; `//host` and `/\host` address another host) with the

@@ -11,7 +11,7 @@ use super::error::{OutputError, OutputState};
 
 /// The file gazette puts into every output folder it writes. A non-empty folder without it is
 /// someone else's, and gazette does not replace it unless forced.
-pub const MARKER: &str = ".gazette";
+pub(crate) const MARKER: &str = ".gazette";
 
 /// What the marker says to whoever opens it.
 pub(crate) const MARKER_TEXT: &str = "This folder is a site written by gazette, a static site generator.\n\
@@ -143,7 +143,7 @@ pub(crate) enum Existing {
 
 impl Existing {
     /// The state to report for a failure that did not get to swap anything.
-    pub fn untouched(self) -> OutputState {
+    pub(super) fn untouched(self) -> OutputState {
         match self {
             Existing::Missing => OutputState::Missing,
             Existing::Folder(_) => OutputState::Unchanged,

@@ -28,7 +28,7 @@ pub(crate) enum LockError {
 }
 
 impl Lock {
-    pub fn acquire(path: &Path) -> Result<Lock, LockError> {
+    pub(super) fn acquire(path: &Path) -> Result<Lock, LockError> {
         for _ in 0..TRIES {
             let mut file = OpenOptions::new()
                 .read(true)

@@ -32,21 +32,21 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-pub use error::{OutputError, OutputState};
-pub use location::MARKER;
-pub use staging::Staging;
-pub use target::{Target, prepare};
+pub(crate) use error::{OutputError, OutputState};
+pub(crate) use location::MARKER;
+pub(crate) use staging::Staging;
+pub(crate) use target::{Target, prepare};
 
 /// One file of the output: a `/`-separated path relative to the output folder, and what goes
 /// in it.
 #[derive(Debug)]
-pub struct OutputFile {
+pub(crate) struct OutputFile {
     pub path: String,
     pub contents: Contents,
 }
 
 #[derive(Debug)]
-pub enum Contents {
+pub(crate) enum Contents {
     Bytes(Vec<u8>),
     Embedded(&'static [u8]),
     /// A file copied as it is (static files, bundle images).
@@ -54,7 +54,7 @@ pub enum Contents {
 }
 
 /// Turns a plan path into a path below `base`, refusing anything that could leave it.
-pub fn safe_join(base: &Path, relative: &str) -> Option<PathBuf> {
+pub(crate) fn safe_join(base: &Path, relative: &str) -> Option<PathBuf> {
     if relative.is_empty() || relative.contains('\\') || relative.contains('\0') {
         return None;
     }
@@ -72,7 +72,7 @@ pub fn safe_join(base: &Path, relative: &str) -> Option<PathBuf> {
 /// file and a rename, so a reader never sees half a page) and removes the files the site no
 /// longer has, with the folders they leave empty. Takes a `Target` so that the lock keeps a full
 /// build away meanwhile.
-pub fn update(target: &Target, files: &[OutputFile], removed: &[String]) -> Result<(), Vec<OutputError>> {
+pub(crate) fn update(target: &Target, files: &[OutputFile], removed: &[String]) -> Result<(), Vec<OutputError>> {
     let output = target.path();
     let fail = |path: &Path, message: String| OutputError::new(path, message, target.given(), OutputState::Unchanged);
     ensure_marked(output).map_err(|e| vec![fail(output, e.to_string())])?;

@@ -17,7 +17,7 @@ const NAME_TRIES: u32 = 100;
 
 /// A fresh folder beside the output that a build writes into. Only `commit` puts it in the
 /// output's place; dropped without a commit, it is removed and the output stays as it was.
-pub struct Staging<'t> {
+pub(crate) struct Staging<'t> {
     target: &'t Target,
     dir: PathBuf,
     serial: u32,
@@ -28,7 +28,7 @@ pub struct Staging<'t> {
 
 /// The outcome of a successful commit.
 #[derive(Debug)]
-pub struct Committed {
+pub(crate) struct Committed {
     /// `Replaced`, or `ReplacedOldLeftAt` when the previous site could not be removed.
     pub state: OutputState,
     /// For the editor: e.g. where the previous site was left.
@@ -39,7 +39,7 @@ impl<'t> Staging<'t> {
     /// Checks every path the build will write (inside the output, each once, no file where
     /// another path needs a folder, not gazette's marker) and creates the staging folder with
     /// the marker and every folder those paths need, before anything is rendered.
-    pub fn create<'p>(target: &'t Target, paths: impl IntoIterator<Item = &'p str>) -> Result<Self, Vec<OutputError>> {
+    pub(crate) fn create<'p>(target: &'t Target, paths: impl IntoIterator<Item = &'p str>) -> Result<Self, Vec<OutputError>> {
         let before = location::inspect(target.path(), target.given(), target.force()).map_err(|e| vec![e])?;
         let folders = plan(paths, target.given(), before.untouched())?;
         let (dir, serial) = make_dir(target, before).map_err(|e| vec![e])?;
@@ -55,7 +55,7 @@ impl<'t> Staging<'t> {
     }
 
     /// Writes one file; any thread may call this.
-    pub fn write(&self, path: &str, contents: &Contents) -> Result<(), OutputError> {
+    pub(crate) fn write(&self, path: &str, contents: &Contents) -> Result<(), OutputError> {
         let file = checked_join(&self.dir, path).map_err(|m| self.error(path, m))?;
         let folder = file.parent().unwrap_or(&self.dir);
         match write_one(&file, contents) {
@@ -73,7 +73,7 @@ impl<'t> Staging<'t> {
     /// warning, not a failure, since the new site is already in place. The output is checked
     /// again first: whatever happened to it during the build, only what `prepare` accepts is
     /// replaced.
-    pub fn commit(mut self) -> Result<Committed, OutputError> {
+    pub(crate) fn commit(mut self) -> Result<Committed, OutputError> {
         let output = self.target.given();
         let now = location::inspect(self.target.path(), output, self.target.force())?;
         let previous = match now {

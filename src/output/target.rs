@@ -18,7 +18,7 @@ const LEGACY_STAGING: &str = "new";
 
 /// An output folder gazette may write: its real path (symbolic links followed), checked against
 /// the site, and locked against other gazette processes for as long as this value lives.
-pub struct Target {
+pub(crate) struct Target {
     given: PathBuf,
     real: PathBuf,
     force: bool,
@@ -33,7 +33,7 @@ pub struct Target {
 /// folder gazette did not create (unless `force`); fails if another gazette writes it. Removes
 /// what killed builds left beside it, and puts the previous site back if a build was killed
 /// halfway through the two-rename fallback.
-pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Target, OutputError> {
+pub(crate) fn prepare(root: &Path, output: &Path, force: bool) -> Result<Target, OutputError> {
     let root = fs::canonicalize(root).map_err(|e| {
         OutputError::new(
             root,
@@ -65,17 +65,17 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Target, Output
 
 impl Target {
     /// The output folder's real absolute path (where a server should serve from).
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.real
     }
 
     /// The output folder as the caller named it, used in every message.
-    pub fn given(&self) -> &Path {
+    pub(crate) fn given(&self) -> &Path {
         &self.given
     }
 
     /// What `prepare` cleaned up or could not, for the caller to show once.
-    pub fn warnings(&self) -> &[String] {
+    pub(crate) fn warnings(&self) -> &[String] {
         &self.warnings
     }
 

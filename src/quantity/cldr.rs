@@ -24,7 +24,7 @@ use super::units::Category;
 // The generated data macros name `alloc` and a crate called `icu`; these are those names.
 extern crate alloc;
 mod icu {
-    pub use icu_experimental as experimental;
+    pub(super) use icu_experimental as experimental;
 }
 
 /// A data provider holding only the CLDR markers gazette uses.

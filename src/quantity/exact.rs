@@ -27,7 +27,7 @@ const MAX_MAGNITUDE: i64 = 300;
 /// Formatting keeps the fraction digits as written (`85000.50` → `85.000,50`): a writer who adds
 /// a trailing zero to an amount usually means it.
 #[derive(Debug, Clone)]
-pub struct Exact {
+pub(crate) struct Exact {
     written: Decimal,
     canonical: Decimal,
     plain: Box<str>,
@@ -36,7 +36,7 @@ pub struct Exact {
 impl Exact {
     /// The machine form for JSON-LD and `data-` attributes: no grouping, `.` as the decimal
     /// point, no trailing fraction zeros, `-` for negatives: `121000000000`, `38.6`, `-0.25`.
-    pub fn plain(&self) -> &str {
+    pub(crate) fn plain(&self) -> &str {
         &self.plain
     }
 
@@ -135,7 +135,7 @@ impl fmt::Display for Exact {
 /// Accepts what TOML accepts for integers and floats: an optional sign, `_` between digits,
 /// a fraction, an exponent (`1.21e11`, `5E-3`), and unsigned `0x`/`0o`/`0b` integers. Rejects
 /// `inf` and `nan`, which no report can print as a figure.
-pub fn parse_value(literal: &str) -> Result<Exact, QuantityError> {
+pub(crate) fn parse_value(literal: &str) -> Result<Exact, QuantityError> {
     let text = literal.trim();
     let (negative, unsigned) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),

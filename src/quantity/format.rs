@@ -23,7 +23,7 @@ use super::{Exact, Figure, QuantityError, Unit};
 /// The most fraction digits a compact significand may have: `1,25 Mio.` is written compactly,
 /// `1.234.567` is not (`1,234567 Mio.` is no easier to read than the full number, and rounding
 /// it would change the figure).
-pub const MAX_COMPACT_FRACTION_DIGITS: i16 = 2;
+pub(super) const MAX_COMPACT_FRACTION_DIGITS: i16 = 2;
 
 /// The smallest power of ten that the default `number.compact_from` can be: below 10^4 a full
 /// number (`5.000`, `5,000`) is as short as any scale word.
@@ -31,7 +31,7 @@ const COMPACT_FROM_AT_LEAST: u8 = 4;
 
 /// Formats figures for one language. Build one per language per build; it is `Send + Sync`.
 #[derive(Debug)]
-pub struct QuantityFormatter {
+pub(crate) struct QuantityFormatter {
     plural_rules: PluralRules,
     /// Full numbers, grouped as the language groups them (`9.007.199.254.740.993`).
     full: DecimalFormatter,
@@ -71,7 +71,7 @@ impl QuantityFormatter {
     ///
     /// Invalid words-table entries are skipped in favour of the defaults; [`super::check_words`]
     /// reports them. Fails only for a language tag that does not parse.
-    pub fn new(lang: &str, words: &BTreeMap<String, String>) -> Result<Self, QuantityError> {
+    pub(crate) fn new(lang: &str, words: &BTreeMap<String, String>) -> Result<Self, QuantityError> {
         let id: LanguageIdentifier = lang.parse().map_err(|_| {
             QuantityError::new(
                 format!("`{lang}` is not a language tag"),
@@ -105,7 +105,7 @@ impl QuantityFormatter {
     }
 
     /// Writes a figure: `121 Mrd. Yuan`, `1210亿元`, `über 150`, `150余家`.
-    pub fn format(&self, figure: &Figure) -> String {
+    pub(crate) fn format(&self, figure: &Figure) -> String {
         let mut out = String::with_capacity(48);
         if figure.unit == Unit::None {
             self.write_number(&figure.value, figure.approx, &mut out);
@@ -123,7 +123,7 @@ impl QuantityFormatter {
     }
 
     /// Writes a value alone, compact where that is exact: `1.500`, `1,5 Mio.`, `15万`.
-    pub fn number(&self, value: &Exact) -> String {
+    pub(crate) fn number(&self, value: &Exact) -> String {
         let mut out = String::with_capacity(32);
         self.write_number(value, None, &mut out);
         out

@@ -43,21 +43,21 @@ mod exact;
 mod format;
 mod iso4217;
 mod units;
-pub mod words;
+pub(crate) mod words;
 
 #[cfg(test)]
 mod tests;
 
 use std::fmt;
 
-pub use exact::{Exact, parse_value};
-pub use format::QuantityFormatter;
-pub use units::{Approx, Currency, Measure, parse_approx, parse_currency, parse_measure};
-pub use words::check_words;
+pub(crate) use exact::{Exact, parse_value};
+pub(crate) use format::QuantityFormatter;
+pub(crate) use units::{Approx, Currency, Measure, parse_approx, parse_currency, parse_measure};
+pub(crate) use words::check_words;
 
 /// One key figure of an article: what was counted, in which unit, and how exactly.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Figure {
+pub(crate) struct Figure {
     pub value: Exact,
     pub unit: Unit,
     /// Set when the report gives a bound or an estimate ("über 150", "150余").
@@ -69,7 +69,7 @@ impl Figure {}
 #[cfg(test)]
 impl Figure {
     /// A figure with no unit and no approximation: a plain count such as "25 projects".
-    pub fn count(value: Exact) -> Self {
+    pub(crate) fn count(value: Exact) -> Self {
         Figure {
             value,
             unit: Unit::None,
@@ -82,7 +82,7 @@ impl Figure {
     /// Values compare numerically and typed units by code. [`Unit::Words`] are one language's
     /// words, so two of them always agree (`家` and `Unternehmen` say the same), but words never
     /// agree with a typed unit or with no unit: that is a fact changed in translation.
-    pub fn agrees_with(&self, other: &Figure) -> bool {
+    pub(crate) fn agrees_with(&self, other: &Figure) -> bool {
         let units_agree = match (&self.unit, &other.unit) {
             (Unit::Words(_), Unit::Words(_)) => true,
             (a, b) => a == b,
@@ -93,7 +93,7 @@ impl Figure {
 
 /// What a figure counts. Typed units are language-independent; [`Unit::Words`] is not.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Unit {
+pub(crate) enum Unit {
     /// A plain count or ratio written as a bare number.
     None,
     Currency(Currency),
@@ -107,7 +107,7 @@ pub enum Unit {
 ///
 /// Errors are data so the caller can attach a file, line and field and report them together.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuantityError {
+pub(crate) struct QuantityError {
     pub message: String,
     pub hint: Option<String>,
 }
@@ -134,7 +134,7 @@ impl std::error::Error for QuantityError {}
 
 /// The typed unit that an editor's words most likely mean, for hints: `Mrd. Yuan` →
 /// `currency = "CNY" (with the value in full)`. `None` when no code fits.
-pub fn suggest_code(words: &str) -> Option<String> {
+pub(crate) fn suggest_code(words: &str) -> Option<String> {
     const CURRENCIES: &[(&str, &str)] = &[
         ("yuan", "CNY"),
         ("元", "CNY"),

@@ -12,16 +12,16 @@ use super::iso4217::CURRENCIES;
 
 /// An ISO 4217 currency, by its position in the embedded code table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Currency(u16);
+pub(crate) struct Currency(u16);
 
 impl Currency {
     /// The ISO 4217 code: `CNY`.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         CURRENCIES[usize::from(self.0)].0
     }
 
     /// The ISO 4217 English name, for hints and diagnostics (pages use the words table or CLDR).
-    pub fn iso_name(self) -> &'static str {
+    pub(crate) fn iso_name(self) -> &'static str {
         CURRENCIES[usize::from(self.0)].1
     }
 
@@ -109,11 +109,11 @@ pub(super) static MEASURES: &[MeasureInfo] = {
 
 /// A CLDR measure unit from [`MEASURES`], by position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Measure(u8);
+pub(crate) struct Measure(u8);
 
 impl Measure {
     /// The CLDR unit identifier: `square-kilometer`.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         self.info().id
     }
 
@@ -141,7 +141,7 @@ impl fmt::Display for Measure {
 /// A small set on purpose: these are the qualifiers investment and fair reports use, and every
 /// language needs a pattern for each. The words table key is `approx.<name>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Approx {
+pub(crate) enum Approx {
     /// More than the value: "über 150", "150余", "over 150".
     Over,
     /// Around the value: "etwa 150", "约150", "about 150".
@@ -155,7 +155,7 @@ pub enum Approx {
 }
 
 impl Approx {
-    pub const ALL: [Approx; 5] = [
+    pub(crate) const ALL: [Approx; 5] = [
         Approx::Over,
         Approx::About,
         Approx::Nearly,
@@ -164,7 +164,7 @@ impl Approx {
     ];
 
     /// The name in front matter and in the words table key.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Approx::Over => "over",
             Approx::About => "about",
@@ -186,7 +186,7 @@ impl fmt::Display for Approx {
 }
 
 /// Validates an ISO 4217 code (upper case, as ISO writes it).
-pub fn parse_currency(code: &str) -> Result<Currency, QuantityError> {
+pub(crate) fn parse_currency(code: &str) -> Result<Currency, QuantityError> {
     if let Some(currency) = find_currency(code) {
         return Ok(currency);
     }
@@ -240,7 +240,7 @@ fn closest_currency(code: &str) -> Option<Currency> {
 }
 
 /// Validates a CLDR unit identifier from the supported list.
-pub fn parse_measure(id: &str) -> Result<Measure, QuantityError> {
+pub(crate) fn parse_measure(id: &str) -> Result<Measure, QuantityError> {
     if let Some(m) = find_measure(id) {
         return Ok(m);
     }
@@ -294,7 +294,7 @@ fn closest_measure(id: &str) -> Option<Measure> {
 }
 
 /// Validates an approximation name: `over`, `about`, `nearly`, `up_to`, `at_least`.
-pub fn parse_approx(word: &str) -> Result<Approx, QuantityError> {
+pub(crate) fn parse_approx(word: &str) -> Result<Approx, QuantityError> {
     if let Some(a) = Approx::ALL.into_iter().find(|a| a.name() == word) {
         return Ok(a);
     }

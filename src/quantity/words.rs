@@ -265,7 +265,7 @@ pub(super) fn approx_fallback(approx: Approx) -> &'static str {
 /// Checks a theme's words table: unknown units, currencies and approximations, patterns without
 /// their placeholder, settings out of range. Keys outside this module's namespaces are not ours
 /// and pass. Formatting skips what this reports, so a bad key never breaks a page.
-pub fn check_words(words: &BTreeMap<String, String>) -> Vec<QuantityError> {
+pub(crate) fn check_words(words: &BTreeMap<String, String>) -> Vec<QuantityError> {
     words
         .iter()
         .filter_map(|(key, value)| check_entry(key, value).err())

@@ -138,7 +138,7 @@ pub(super) fn atom(tools: &Tools, inputs: AtomInputs) -> String {
 fn entry_id(article: &Article) -> String {
     format!(
         "urn:uuid:{}",
-        crate::stable::uuid(&format!("{}/{}", article.id, article.lang))
+        crate::stable::article_uuid(&article.id, article.lang)
     )
 }
 
@@ -229,7 +229,7 @@ fn vevent(tools: &Tools, article: &Article, summary: &str) -> String {
         return String::new();
     };
     ics.line("BEGIN", "VEVENT");
-    ics.line("UID", &crate::stable::uuid(&format!("{}/{}", article.id, article.lang)));
+    ics.line("UID", &crate::stable::article_uuid(&article.id, article.lang));
     ics.line(
         "DTSTAMP",
         &latest_change(article)

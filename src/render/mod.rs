@@ -17,11 +17,11 @@ mod pages;
 mod search;
 mod sitemap;
 mod structured;
-pub mod templates;
-pub mod theme;
-pub mod views;
+pub(crate) mod templates;
+pub(crate) mod theme;
+pub(crate) mod views;
 
-pub use search::search_output;
+pub(crate) use search::search_output;
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -40,11 +40,11 @@ use templates::Templates;
 use theme::Theme;
 
 /// One set of date and number formatters per language, shared by all render threads.
-pub type Locales = HashMap<Lang, Locale>;
+pub(crate) type Locales = HashMap<Lang, Locale>;
 
 /// What every render function may use besides its declared inputs: settings of the whole
 /// build. A change to site.toml or the theme changes `global`, and with it every fingerprint.
-pub struct Tools {
+pub(crate) struct Tools {
     pub templates: Arc<Templates>,
     pub locales: Arc<Locales>,
     /// Per language: how it writes a figure (CLDR data and the theme's words).
@@ -61,15 +61,15 @@ pub struct Tools {
 }
 
 impl Tools {
-    pub fn locale(&self, lang: Lang) -> &Locale {
+    pub(crate) fn locale(&self, lang: Lang) -> &Locale {
         &self.locales[&lang]
     }
 
-    pub fn quantity(&self, lang: Lang) -> &crate::quantity::QuantityFormatter {
+    pub(crate) fn quantity(&self, lang: Lang) -> &crate::quantity::QuantityFormatter {
         &self.quantities[&lang]
     }
 
-    pub fn i18n<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
+    pub(crate) fn i18n<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
         self.strings
             .get(&lang)
             .and_then(|s| s.get(key))
@@ -78,7 +78,7 @@ impl Tools {
 
     /// A count in words, by the language's plural rules: `reports_one = "{n} Bericht"`,
     /// `reports_other = "{n} Berichte"`; `_other` is the fallback every language has.
-    pub fn counted(&self, lang: Lang, key: &str, n: usize) -> String {
+    pub(crate) fn counted(&self, lang: Lang, key: &str, n: usize) -> String {
         let locale = self.locale(lang);
         let strings = self.strings.get(&lang);
         let pattern = strings
@@ -93,7 +93,7 @@ impl Tools {
 
     /// What a page made with `template` depends on in the theme: its own text. Every other
     /// template and string is in `global`.
-    pub fn template(&self, name: &'static str) -> Template {
+    pub(crate) fn template(&self, name: &'static str) -> Template {
         Template {
             name,
             key: self.template_keys.get(name).copied().unwrap_or_default(),
@@ -103,7 +103,7 @@ impl Tools {
 
 /// A template named by an output's inputs.
 #[derive(Debug, Clone, Copy, Hash)]
-pub struct Template {
+pub(crate) struct Template {
     pub name: &'static str,
     key: u64,
 }
@@ -111,7 +111,7 @@ pub struct Template {
 /// A value shared by many outputs (an article card, the footer links), with a hash of what
 /// it shows: inputs hash the key, templates read the value.
 #[derive(Debug)]
-pub struct Keyed<'r, T: ?Sized = tera::Value> {
+pub(crate) struct Keyed<'r, T: ?Sized = tera::Value> {
     pub value: &'r T,
     pub key: u64,
 }
@@ -148,21 +148,21 @@ pub(crate) struct Made {
 /// What the previous build made that the next can reuse: article renderings by article
 /// version and term slugs, and the tools (until site.toml or the theme changes).
 #[derive(Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     made: HashMap<u64, Arc<Made>>,
     tools: Option<Arc<Tools>>,
 }
 
 impl Cache {
     /// After a theme or config change: templates and strings must be loaded again.
-    pub fn forget_tools(&mut self) {
+    pub(crate) fn forget_tools(&mut self) {
         self.tools = None;
         self.made.clear();
     }
 }
 
 /// Everything shared by all jobs of one build.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     pub plan: &'a Plan,
     pub site: &'a Site,
     pub tools: Arc<Tools>,
@@ -192,13 +192,13 @@ enum Inputs<'r> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(plan: &'a Plan, theme: &Theme) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+    pub(crate) fn new(plan: &'a Plan, theme: &Theme) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         Renderer::with_cache(plan, theme, &mut Cache::default())
     }
 
     /// Like `new`, reusing the renderings of articles whose version has not changed since
     /// the cache was filled: a watch-mode rebuild formats only the edited article.
-    pub fn with_cache(plan: &'a Plan, theme: &Theme, cache: &mut Cache) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+    pub(crate) fn with_cache(plan: &'a Plan, theme: &Theme, cache: &mut Cache) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let site = &plan.site;
         let tools = match &cache.tools {
             Some(tools) => tools.clone(),
@@ -288,7 +288,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one job.
-    pub fn render(&self, job: Job) -> Result<Vec<u8>, Diagnostic> {
+    pub(crate) fn render(&self, job: Job) -> Result<Vec<u8>, Diagnostic> {
         let tools = &*self.tools;
         let text = match self.inputs(job) {
             Inputs::Chooser(i) => pages::chooser(tools, i)?,
@@ -312,7 +312,7 @@ impl<'a> Renderer<'a> {
 
     /// The fingerprint of a job: two builds that give a job the same fingerprint write the
     /// same bytes for it.
-    pub fn fingerprint(&self, job: Job) -> u64 {
+    pub(crate) fn fingerprint(&self, job: Job) -> u64 {
         let mut h = DefaultHasher::new();
         self.tools.global.hash(&mut h);
         self.inputs(job).hash(&mut h);
@@ -320,7 +320,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The fingerprint of a language's search index, from the same declared inputs.
-    pub fn search_fingerprint(&self, lang: Lang) -> u64 {
+    pub(crate) fn search_fingerprint(&self, lang: Lang) -> u64 {
         let mut h = DefaultHasher::new();
         self.tools.global.hash(&mut h);
         self.search_inputs(lang).hash(&mut h);
@@ -330,7 +330,7 @@ impl<'a> Renderer<'a> {
     /// Renders `jobs` in parallel and hands each file to `sink` as soon as it is rendered, so
     /// a build holds one page per thread in memory, not the site. The same template error
     /// would repeat for every page; it is reported once.
-    pub fn render_each(
+    pub(crate) fn render_each(
         &self,
         jobs: &[(usize, Job)],
         sink: impl Fn(usize, Vec<u8>) -> Result<(), Diagnostic> + Sync,
@@ -446,7 +446,7 @@ fn make_tools(config: &Config, theme: &Theme) -> Result<Tools, Vec<Diagnostic>> 
 }
 
 /// When an article last changed: `updated` if given and later, else its publication.
-pub fn latest_change(article: &Article) -> jiff::ZonedDateTime {
+pub(crate) fn latest_change(article: &Article) -> jiff::ZonedDateTime {
     article
         .updated
         .clone()

@@ -19,7 +19,7 @@ pub(super) struct SearchInputs<'r> {
 }
 
 /// Where a file of a language's search index goes.
-pub fn search_output(lang: Lang, file: &search::File) -> Option<OutputPath> {
+pub(crate) fn search_output(lang: Lang, file: &search::File) -> Option<OutputPath> {
     OutputPath::new(Routes::search_file(lang, &file.path).output().as_str())
 }
 
@@ -37,7 +37,7 @@ impl Renderer<'_> {
     }
 
     /// Every file of a language's search index, relative to its search folder.
-    pub fn search_files(&self, lang: Lang) -> Vec<search::File<'_>> {
+    pub(crate) fn search_files(&self, lang: Lang) -> Vec<search::File<'_>> {
         index(&self.tools, self.search_inputs(lang))
     }
 }

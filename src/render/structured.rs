@@ -88,21 +88,21 @@ fn event(article: &Article, permalink: &str) -> Option<Map<String, Value>> {
     node.insert("endDate".into(), json!(event.end.to_string()));
     node.insert("url".into(), json!(permalink));
     let status = match event.status {
-        EventStatus::Scheduled => "EventScheduled",
-        EventStatus::Cancelled => "EventCancelled",
-        EventStatus::Postponed => "EventPostponed",
-        EventStatus::Rescheduled => "EventRescheduled",
-        EventStatus::MovedOnline => "EventMovedOnline",
+        EventStatus::Scheduled => "https://schema.org/EventScheduled",
+        EventStatus::Cancelled => "https://schema.org/EventCancelled",
+        EventStatus::Postponed => "https://schema.org/EventPostponed",
+        EventStatus::Rescheduled => "https://schema.org/EventRescheduled",
+        EventStatus::MovedOnline => "https://schema.org/EventMovedOnline",
     };
-    node.insert("eventStatus".into(), json!(format!("https://schema.org/{status}")));
+    node.insert("eventStatus".into(), json!(status));
     let mode = match event.attendance {
-        Attendance::Offline => "OfflineEventAttendanceMode",
-        Attendance::Online => "OnlineEventAttendanceMode",
-        Attendance::Mixed => "MixedEventAttendanceMode",
+        Attendance::Offline => "https://schema.org/OfflineEventAttendanceMode",
+        Attendance::Online => "https://schema.org/OnlineEventAttendanceMode",
+        Attendance::Mixed => "https://schema.org/MixedEventAttendanceMode",
     };
     node.insert(
         "eventAttendanceMode".into(),
-        json!(format!("https://schema.org/{mode}")),
+        json!(mode),
     );
     let mut places = Vec::new();
     if let Some(location) = &article.location {

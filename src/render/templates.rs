@@ -6,7 +6,7 @@
 //! through a build, and every error, an unknown variable included, carries its template,
 //! line and column. docs/configuration.md records the figures.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
@@ -17,13 +17,13 @@ use crate::render::Locales;
 use crate::render::theme::{TemplateSource, Theme};
 
 /// The templates of a build, ready to render from any thread.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     sources: Vec<TemplateSource>,
 }
 
 impl Templates {
-    pub fn new(theme: &Theme, locales: Arc<Locales>) -> Result<Templates, Vec<Diagnostic>> {
+    pub(crate) fn new(theme: &Theme, locales: Arc<Locales>) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         // Escape every template's output; templates are HTML, XML or text, and front matter
         // text must never turn into markup. Bodies are passed with `| safe`.
@@ -43,7 +43,7 @@ impl Templates {
         })
     }
 
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
             .map_err(|e| to_diagnostic(&e, &self.sources))
@@ -86,7 +86,7 @@ fn to_diagnostic(error: &tera::Error, sources: &[TemplateSource]) -> Diagnostic 
             .iter()
             .rev()
             .find(|s| s.name == name)
-            .map_or_else(|| PathBuf::from(format!("templates/{name}")), |s| s.display.clone())
+            .map_or_else(|| Path::new("templates").join(name), |s| s.display.clone())
     };
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {

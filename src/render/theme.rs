@@ -16,7 +16,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 
 /// A template's text and where it came from, for error messages.
 #[derive(Debug, Clone)]
-pub struct TemplateSource {
+pub(crate) struct TemplateSource {
     pub name: String,
     pub text: String,
     /// `themes/default/templates/article.html`, or `(built-in) …` for the embedded theme.
@@ -25,13 +25,13 @@ pub struct TemplateSource {
 
 /// A file to copy into the output as it is.
 #[derive(Debug, Clone)]
-pub enum StaticFile {
+pub(crate) enum StaticFile {
     Embedded(&'static [u8]),
     OnDisk { path: PathBuf, display: PathBuf },
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Theme templates first, site overrides after them (a later one wins).
     pub templates: Vec<TemplateSource>,
     /// UI strings per language, overrides applied. Dotted keys (`currency.CNY`) are flat.
@@ -45,7 +45,7 @@ pub struct Theme {
 /// The language whose strings fill in for a language the theme does not translate.
 const FALLBACK_LANGUAGE: &str = "en";
 
-pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let theme_dir = root.join("themes").join(&config.theme);
     let mut files = if theme_dir.is_dir() {
         read_dir_files(root, &theme_dir)?
@@ -61,11 +61,11 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 )),
         ]);
     };
+    // Site templates come after the theme's, so they replace the theme's of the same name.
     let site_templates = root.join("templates");
     if site_templates.is_dir() {
-        for (rel, file) in read_dir_files(root, &site_templates)? {
-            files.push((format!("templates/{rel}"), file));
-        }
+        let site_files = read_dir_files(root, &site_templates)?;
+        files.extend(site_files.into_iter().map(|(rel, file)| (["templates", &rel].join("/"), file)));
     }
     let mut theme = Theme::default();
     let mut errors = Vec::new();
@@ -178,7 +178,7 @@ fn flatten(table: &crate::schema::Table, prefix: &str, out: &mut BTreeMap<String
 
 impl Theme {
     /// The i18n file of a language's strings, for messages about them.
-    pub fn strings_file(&self, lang: Lang) -> PathBuf {
+    pub(crate) fn strings_file(&self, lang: Lang) -> PathBuf {
         self.strings_files
             .get(&lang)
             .cloned()
@@ -219,7 +219,7 @@ impl ThemeFile {
 }
 
 /// The built-in theme's files, for `gazette init` to write out where editors can change them.
-pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
+pub(crate) fn default_theme_files() -> Vec<(String, &'static [u8])> {
     embedded_files()
         .into_iter()
         .filter_map(|(path, file)| match file {

@@ -13,7 +13,7 @@ use crate::route::{Routes, SitePath};
 use crate::site::TermSlugs;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// RFC 3339 with offset, for `<time datetime>` and machines.
     pub iso: String,
     /// `YYYY-MM-DD` in the site's time zone.
@@ -26,7 +26,7 @@ pub struct DateView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
+pub(crate) struct LinkView {
     pub name: String,
     pub slug: String,
     /// Page URL (path with base path), e.g. `/de/tags/automobil/`.
@@ -34,7 +34,7 @@ pub struct LinkView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct EventView {
+pub(crate) struct EventView {
     pub name: String,
     pub start: String,
     pub end: String,
@@ -50,7 +50,7 @@ pub struct EventView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct LocationView {
+pub(crate) struct LocationView {
     pub name: String,
     pub slug: String,
     pub url: String,
@@ -60,7 +60,7 @@ pub struct LocationView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SourceView {
+pub(crate) struct SourceView {
     pub name: String,
     pub slug: String,
     /// The source's own page on this site.
@@ -71,7 +71,7 @@ pub struct SourceView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FigureView {
+pub(crate) struct FigureView {
     pub label: String,
     /// The exact value in plain digits (`121000000000`), for data attributes.
     pub value: String,
@@ -81,7 +81,7 @@ pub struct FigureView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HeadingView {
+pub(crate) struct HeadingView {
     pub level: u8,
     pub id: String,
     pub text: String,
@@ -89,7 +89,7 @@ pub struct HeadingView {
 
 /// An article as templates see it; its body is the separate `content` variable of article.html.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView {
+pub(crate) struct ArticleView {
     pub title: String,
     pub lang: Lang,
     pub url: String,
@@ -112,7 +112,7 @@ pub struct ArticleView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     pub title: String,
     pub lang: Lang,
     pub url: String,
@@ -126,7 +126,7 @@ pub struct PageView {
 
 /// Another language version of the current page, for hreflang links and the switcher.
 #[derive(Debug, Clone, Serialize)]
-pub struct TranslationView {
+pub(crate) struct TranslationView {
     pub lang: Lang,
     /// The language's own name, from its i18n file (`Deutsch`, `中文`).
     pub language_name: String,
@@ -141,11 +141,11 @@ pub struct TranslationView {
 }
 
 /// RFC 3339 with the offset: `2024-10-31T11:08:24+08:00`.
-pub fn rfc3339(moment: &jiff::ZonedDateTime) -> String {
+pub(crate) fn rfc3339(moment: &jiff::ZonedDateTime) -> String {
     moment.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-pub fn date_view(date: &jiff::ZonedDateTime, has_time: bool, locale: &Locale) -> DateView {
+pub(crate) fn date_view(date: &jiff::ZonedDateTime, has_time: bool, locale: &Locale) -> DateView {
     let day = date.date();
     let display = locale.date(day);
     DateView {
@@ -162,7 +162,7 @@ pub fn date_view(date: &jiff::ZonedDateTime, has_time: bool, locale: &Locale) ->
 }
 
 /// The link to a page, as templates print it.
-pub struct Linker<'a> {
+pub(crate) struct Linker<'a> {
     pub routes: &'a Routes,
     pub lang: Lang,
 }
@@ -177,7 +177,7 @@ impl Linker<'_> {
     }
 }
 
-pub fn article_view(article: &Article, slugs: &TermSlugs, tools: &super::Tools, summary: String) -> ArticleView {
+pub(crate) fn article_view(article: &Article, slugs: &TermSlugs, tools: &super::Tools, summary: String) -> ArticleView {
     let routes = &tools.routes;
     let locale = tools.locale(article.lang);
     let links = Linker {
@@ -260,7 +260,7 @@ pub fn article_view(article: &Article, slugs: &TermSlugs, tools: &super::Tools, 
     }
 }
 
-pub fn status_key(status: EventStatus) -> &'static str {
+pub(crate) fn status_key(status: EventStatus) -> &'static str {
     match status {
         EventStatus::Scheduled => "scheduled",
         EventStatus::Cancelled => "cancelled",
@@ -270,7 +270,7 @@ pub fn status_key(status: EventStatus) -> &'static str {
     }
 }
 
-pub fn attendance_key(attendance: Attendance) -> &'static str {
+pub(crate) fn attendance_key(attendance: Attendance) -> &'static str {
     match attendance {
         Attendance::Offline => "offline",
         Attendance::Online => "online",
@@ -278,7 +278,7 @@ pub fn attendance_key(attendance: Attendance) -> &'static str {
     }
 }
 
-pub fn page_view(page: &Page, routes: &Routes, locale: &Locale) -> PageView {
+pub(crate) fn page_view(page: &Page, routes: &Routes, locale: &Locale) -> PageView {
     let has_time = page
         .front
         .updated
@@ -309,7 +309,7 @@ fn headings(headings: &[crate::markdown::Heading]) -> Vec<HeadingView> {
 }
 
 /// A link to `path` in language `lang` for a page's switcher and hreflang.
-pub fn translation_view(tools: &super::Tools, lang: Lang, path: Option<&SitePath>) -> TranslationView {
+pub(crate) fn translation_view(tools: &super::Tools, lang: Lang, path: Option<&SitePath>) -> TranslationView {
     let target = path.cloned().unwrap_or_else(|| Routes::home(lang));
     TranslationView {
         lang,

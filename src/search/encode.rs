@@ -107,7 +107,7 @@ pub(crate) fn push_json_string(out: &mut String, text: &str) {
 
 /// A 64-bit hash of `bytes` that is the same on every platform and every build, because chunk
 /// file names are made of it and must not change unless the chunk's bytes do.
-pub fn content_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x517C_C1B7_2722_0A95;
     let mut h: u64 = 0x243F_6A88_85A3_08D3 ^ bytes.len() as u64;
     let mut words = bytes.chunks_exact(8);

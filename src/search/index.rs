@@ -40,18 +40,18 @@ use super::{Analysed, File, TIER_TITLE};
 /// (~20 bytes) per chunk, and a query reads one chunk per term (a Chinese word of n characters
 /// has n−1 bigrams). At 10,000 articles, 6–16 KB chunks give a 7–10 KB manifest and a median
 /// first query of 40–52 KB with ten fragments (measured by `examples/bench.rs`).
-pub const MIN_CHUNK: usize = 6 * 1024;
+pub(crate) const MIN_CHUNK: usize = 6 * 1024;
 /// A chunk is cut once it holds this many bytes even where no term hash allows it.
-pub const MAX_CHUNK: usize = 16 * 1024;
+pub(crate) const MAX_CHUNK: usize = 16 * 1024;
 /// About one term in this many may end a chunk: with terms of ~25 bytes, chunks average
 /// MIN_CHUNK + 2 KB.
-pub const CUT_DIVISOR: u64 = 64;
+pub(crate) const CUT_DIVISOR: u64 = 64;
 
 /// Builds the search files of one language from its analysed articles, newest first.
 ///
 /// The result is deterministic: the same articles give the same paths and bytes, which is what
 /// lets [`Written`](super::Written) report only what changed.
-pub fn build<'a>(lang: &str, docs: &[&'a Analysed]) -> Vec<File<'a>> {
+pub(crate) fn build<'a>(lang: &str, docs: &[&'a Analysed]) -> Vec<File<'a>> {
     let n = docs.len();
     let mut terms = invert(docs);
     if terms.iter().any(|(t, _)| has_astral(t)) {
@@ -74,14 +74,14 @@ pub fn build<'a>(lang: &str, docs: &[&'a Analysed]) -> Vec<File<'a>> {
     files.push(owned("index.json".to_string(), manifest.into_bytes()));
     for chunk in chunks {
         files.push(File {
-            path: format!("c/{}.json", chunk.name),
+            path: crate::route::Routes::search_chunk(&chunk.name),
             hash: chunk.hash,
             bytes: Cow::Owned(chunk.bytes),
         });
     }
     for (i, doc) in docs.iter().enumerate() {
         files.push(File {
-            path: format!("f/{}.json", n - 1 - i),
+            path: crate::route::Routes::search_fragment(n - 1 - i),
             bytes: Cow::Borrowed(&doc.fragment),
             hash: doc.fragment_hash,
         });

@@ -17,24 +17,24 @@
 //! implements the same rules for queries. The file formats are described in [`index`].
 
 mod encode;
-pub mod index;
-pub mod text;
+pub(crate) mod index;
+pub(crate) mod text;
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-pub use encode::content_hash;
-pub use index::build;
+pub(crate) use encode::content_hash;
+pub(crate) use index::build;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-pub use text::query;
+pub(crate) use text::query;
 
 /// One article as the search sees it. Fields that an article lacks are empty.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Document<'a> {
+pub(crate) struct Document<'a> {
     /// The article's URL as the result links to it.
     pub url: &'a str,
     pub title: &'a str,
@@ -58,12 +58,12 @@ pub(crate) const TIER_BODY: u8 = 0;
 
 /// How much body text a fragment carries for the snippet. Articles are 2–3 KB; the limit keeps
 /// a page of ten results within the download budget even when an article is very long.
-pub const FRAGMENT_BODY_LIMIT: usize = 4096;
+pub(crate) const FRAGMENT_BODY_LIMIT: usize = 4096;
 
 /// One article's terms and result fragment: everything [`build`] needs from it. The caller
 /// caches it per article version, so an incremental rebuild analyses only changed articles.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Analysed {
+pub(crate) struct Analysed {
     /// The distinct terms, each followed by one byte that is its best tier (0–2). Terms never
     /// contain control characters, so the byte also separates them: one byte per term instead
     /// of a `Vec<(String, u8)>`'s 32, which matters at 10,000 articles × 500 terms.
@@ -75,7 +75,7 @@ pub struct Analysed {
 
 impl Analysed {
     /// The distinct terms with their best tier.
-    pub fn terms(&self) -> impl Iterator<Item = (&str, u8)> + '_ {
+    pub(crate) fn terms(&self) -> impl Iterator<Item = (&str, u8)> + '_ {
         let mut rest = self.terms.as_str();
         std::iter::from_fn(move || {
             // A tier byte (0–2) is ASCII, so it never occurs inside a multi-byte character.
@@ -89,13 +89,13 @@ impl Analysed {
 
     /// The result fragment (JSON) that the browser fetches to show this article in the results.
     #[cfg(test)]
-    pub fn fragment(&self) -> &[u8] {
+    pub(crate) fn fragment(&self) -> &[u8] {
         &self.fragment
     }
 }
 
 /// Analyses one article: its terms with the best field tier of each, and its result fragment.
-pub fn analyse(doc: &Document) -> Analysed {
+pub(crate) fn analyse(doc: &Document) -> Analysed {
     let mut set = TermSet::with_capacity(doc.body.len() / 4);
     set.add_text(doc.title, TIER_TITLE);
     set.add_text(doc.event, TIER_TITLE);
@@ -239,7 +239,7 @@ fn truncate(text: &str, limit: usize) -> &str {
 
 /// One output file, relative to the language's search folder (`index.json`, `c/…`, `f/…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct File<'a> {
+pub(crate) struct File<'a> {
     pub path: String,
     /// Fragments are borrowed from the [`Analysed`] values; index files are owned.
     pub bytes: Cow<'a, [u8]>,
@@ -250,13 +250,13 @@ pub struct File<'a> {
 /// What the previous build of one language's search folder wrote, so that the next build
 /// writes only files whose bytes changed and removes files that are gone.
 #[derive(Debug, Default, Clone)]
-pub struct Written {
+pub(crate) struct Written {
     hashes: FxHashMap<String, u64>,
 }
 
 /// The difference between a build's files and what was written before.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// Indices into the build's files of those that are new or whose bytes changed.
     pub write: Vec<usize>,
     /// Paths written before and not part of this build, to delete.
@@ -266,7 +266,7 @@ pub struct Changes {
 impl Written {
     /// Records `files` as written and returns what differs from the previous record.
     /// The first call reports every file.
-    pub fn update(&mut self, files: &[File]) -> Changes {
+    pub(crate) fn update(&mut self, files: &[File]) -> Changes {
         let mut changes = Changes::default();
         let mut current: FxHashSet<&str> = FxHashSet::default();
         for (i, file) in files.iter().enumerate() {

@@ -44,7 +44,7 @@ pub(crate) enum Spelling {
 /// One term of a query, as the browser looks it up.
 #[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryTerm {
+pub(crate) struct QueryTerm {
     /// The normalised term.
     pub term: String,
     /// Whether index terms that merely start with `term` match too (words of three or more
@@ -391,7 +391,7 @@ pub(crate) fn terms(text: &str, emit: &mut impl FnMut(&str, Spelling)) {
 /// How the browser analyses a query: the same rules as the index, without second spellings,
 /// with prefix matching for words of three or more letters and for a single CJK character,
 /// and with a CJK run of two or more characters reduced to its bigrams (which cover it).
-pub fn query(text: &str) -> Vec<QueryTerm> {
+pub(crate) fn query(text: &str) -> Vec<QueryTerm> {
     let mut out: Vec<QueryTerm> = Vec::new();
     let mut push = |term: &str, prefix: bool| {
         if !out.iter().any(|q| q.term == term) {

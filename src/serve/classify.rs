@@ -4,7 +4,7 @@
 use std::path::{Component, Path};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// A Markdown file under content/: re-parse that file.
     Article,
     /// Another file under content/ (a bundle image): update its folder's list.
@@ -20,7 +20,7 @@ pub enum Change {
 }
 
 /// `path` is absolute or relative like `root`; `output` is the output folder.
-pub fn classify(root: &Path, output: &Path, path: &Path) -> Change {
+pub(crate) fn classify(root: &Path, output: &Path, path: &Path) -> Change {
     if path.starts_with(output) {
         return Change::Ignored;
     }

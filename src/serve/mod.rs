@@ -8,9 +8,9 @@
 //! reports an error (events may have been lost), the whole site is reloaded and the terminal
 //! says so.
 
-pub mod classify;
+pub(crate) mod classify;
 mod http;
-pub mod project;
+pub(crate) mod project;
 #[cfg(test)]
 mod tests;
 
@@ -30,12 +30,12 @@ use project::{Project, Rebuild};
 /// How long the file system must stay quiet before a rebuild: an editor's save (write a
 /// temporary file, then rename it) arrives as a burst of events within a millisecond or
 /// two; a `git checkout` keeps the burst going and is rebuilt once at its end.
-pub const QUIET: Duration = Duration::from_millis(8);
+pub(crate) const QUIET: Duration = Duration::from_millis(8);
 
 /// The longest a burst may delay a rebuild.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
-pub type Outcome = Result<Rebuild, Vec<Diagnostic>>;
+pub(crate) type Outcome = Result<Rebuild, Vec<Diagnostic>>;
 
 /// The folders whose changes rebuild the site, besides site.toml.
 const SOURCES: [&str; 4] = ["content", "templates", "static", "themes"];
@@ -189,7 +189,7 @@ pub fn serve(mut options: BuildOptions, address: SocketAddr) -> Result<(), Diagn
     } else {
         bound
     };
-    options.base_url = Some(format!("http://{host}"));
+    options.base_url = Some(crate::route::Routes::local_base_url(host));
     let scratch = tempfile::Builder::new()
         .prefix("gazette-serve-")
         .tempdir()
@@ -211,7 +211,7 @@ pub fn serve(mut options: BuildOptions, address: SocketAddr) -> Result<(), Diagn
             diagnostics::print_all(&[e]);
         }
     });
-    crate::print_stderr(&format!("Serving at http://{bound}/ (Ctrl+C to stop)\n"));
+    crate::print_stderr(&format!("Serving at {}/ (Ctrl+C to stop)\n", crate::route::Routes::local_base_url(bound)));
     let hosts = if bound.ip().is_unspecified() {
         http::AllowedHosts::local()
     } else {

@@ -25,7 +25,7 @@ use crate::render::{Cache, Renderer};
 use crate::route::{OutputPath, Routes};
 use crate::site::Site;
 
-pub struct Project {
+pub(crate) struct Project {
     options: BuildOptions,
     output: PathBuf,
     /// `None` while site.toml is broken.
@@ -69,7 +69,7 @@ pub struct Rebuild {
 impl Project {
     /// Loads everything; problems are kept and reported by `build`, so watching can start
     /// on a broken site and recover when it is fixed. The site is written to `output`.
-    pub fn open(mut options: BuildOptions, output: PathBuf) -> Project {
+    pub(crate) fn open(mut options: BuildOptions, output: PathBuf) -> Project {
         // The watcher reports absolute paths; with an absolute root every path compares.
         options.root = std::path::absolute(&options.root).unwrap_or(options.root);
         let output = std::path::absolute(&output).unwrap_or(output);
@@ -91,16 +91,16 @@ impl Project {
         project
     }
 
-    pub fn output(&self) -> &Path {
+    pub(crate) fn output(&self) -> &Path {
         &self.output
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.options.root
     }
 
     /// Brings the in-memory site up to date with changed paths.
-    pub fn apply(&mut self, changes: &[(Change, PathBuf)]) {
+    pub(crate) fn apply(&mut self, changes: &[(Change, PathBuf)]) {
         if self.config.is_none() || changes.iter().any(|(c, _)| *c == Change::Config) {
             return self.reload_all();
         }
@@ -196,7 +196,11 @@ impl Project {
             .strip_prefix(&content)
             .ok()
             .and_then(|p| p.to_str())
-            .is_some_and(|p| self.assets.keys().any(|k| k == p || k.starts_with(&format!("{p}/"))));
+            .is_some_and(|p| {
+                self.assets
+                    .keys()
+                    .any(|k| k.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+            });
         if path.is_dir() || was_folder {
             return self.rescan_content();
         }
@@ -273,7 +277,7 @@ impl Project {
     /// Renders and writes what changed since the last successful build. The first build,
     /// and any build after the output folder vanished, writes everything aside and swaps it
     /// in like `gazette build`.
-    pub fn build(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
+    pub(crate) fn build(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
         let started = Instant::now();
         if !self.broken.is_empty() {
             let mut errors: Vec<Diagnostic> = self.broken.values().flatten().cloned().collect();

@@ -13,7 +13,7 @@ fn check_passes_the_good_site_and_writes_nothing() {
     assert!(run.stderr.contains("content/2023/jinan-fair.de.md"), "{}", run.stderr);
     assert!(run.stderr.contains("has no zh translation"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("translation coverage: de 4/4, zh 1/4"),
+        run.stderr.contains("translation coverage: de 4 of 4, zh 1 of 4"),
         "{}",
         run.stderr
     );

@@ -159,7 +159,7 @@ fn an_embargoed_original_keeps_every_version_out_of_every_output() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("translation coverage: de 5/5"), "{}", run.stderr);
+    assert!(run.stderr.contains("translation coverage: de 5 of 5"), "{}", run.stderr);
 }
 
 #[test]

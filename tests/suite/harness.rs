@@ -6,13 +6,13 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
-pub struct TestSite {
+pub(crate) struct TestSite {
     _dir: tempfile::TempDir,
     pub root: PathBuf,
 }
 
 /// The outcome of one run of the binary.
-pub struct Run {
+pub(crate) struct Run {
     pub status: Option<i32>,
     pub stdout: String,
     pub stderr: String,
@@ -30,7 +30,7 @@ impl Run {
 
 impl TestSite {
     /// A copy of `tests/suite/<fixture>`.
-    pub fn fixture(fixture: &str) -> TestSite {
+    pub(crate) fn fixture(fixture: &str) -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
         let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite").join(fixture);
@@ -38,14 +38,14 @@ impl TestSite {
         TestSite { _dir: dir, root }
     }
 
-    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
         let path = self.root.join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();
     }
 
     /// Runs `gazette ARGS --root SITE` in the site folder.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_gazette"))
             .args(args)
             .arg("--root")
@@ -58,7 +58,7 @@ impl TestSite {
     }
 
     /// `gazette build`, which must succeed.
-    pub fn build(&self, extra: &[&str]) -> Run {
+    pub(crate) fn build(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build"];
         args.extend_from_slice(extra);
         let run = self.run(&args);
@@ -66,26 +66,26 @@ impl TestSite {
         run
     }
 
-    pub fn output(&self, relative: &str) -> PathBuf {
+    pub(crate) fn output(&self, relative: &str) -> PathBuf {
         self.root.join("public").join(relative)
     }
 
-    pub fn exists(&self, relative: &str) -> bool {
+    pub(crate) fn exists(&self, relative: &str) -> bool {
         self.output(relative).exists()
     }
 
-    pub fn read(&self, relative: &str) -> String {
+    pub(crate) fn read(&self, relative: &str) -> String {
         let path = self.output(relative);
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
-    pub fn html(&self, relative: &str) -> Html {
+    pub(crate) fn html(&self, relative: &str) -> Html {
         Html::parse_document(&self.read(relative))
     }
 }
 
 /// Every value of `attribute` on elements matching `selector`.
-pub fn attrs(html: &Html, selector: &str, attribute: &str) -> Vec<String> {
+pub(crate) fn attrs(html: &Html, selector: &str, attribute: &str) -> Vec<String> {
     let selector = Selector::parse(selector).expect("valid selector");
     html.select(&selector)
         .filter_map(|e| e.value().attr(attribute).map(str::to_string))
@@ -93,7 +93,7 @@ pub fn attrs(html: &Html, selector: &str, attribute: &str) -> Vec<String> {
 }
 
 /// The text of every element matching `selector`, whitespace collapsed.
-pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+pub(crate) fn texts(html: &Html, selector: &str) -> Vec<String> {
     let selector = Selector::parse(selector).expect("valid selector");
     html.select(&selector)
         .map(|e| {
@@ -106,7 +106,7 @@ pub fn texts(html: &Html, selector: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn text(html: &Html, selector: &str) -> String {
+pub(crate) fn text(html: &Html, selector: &str) -> String {
     texts(html, selector)
         .into_iter()
         .next()
@@ -114,7 +114,7 @@ pub fn text(html: &Html, selector: &str) -> String {
 }
 
 /// Every file below `dir`, relative, sorted, with its bytes: for "unchanged" assertions.
-pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<_> = walk(dir)
         .into_iter()
         .map(|p| (p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap()))

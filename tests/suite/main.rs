@@ -2,6 +2,7 @@
 //! beside the modules. Each test copies a fixture to a temporary folder, runs the real
 //! `gazette` binary on it and reads the output with real parsers.
 
+mod architecture;
 mod build;
 mod check;
 mod errors;

@@ -12,7 +12,7 @@
 #![allow(dead_code)]
 
 /// One generated article in one language.
-pub struct Article {
+pub(super) struct Article {
     pub url: String,
     pub title: String,
     pub date: String,
@@ -24,14 +24,14 @@ pub struct Article {
     pub body: String,
 }
 
-pub struct Rng(u64);
+pub(super) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Self {
+    pub(super) fn new(seed: u64) -> Self {
         Rng(seed)
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    pub(super) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -39,19 +39,19 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         (((self.next_u64() >> 11) as u128 * n as u128) >> 53) as usize
     }
 
-    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+    pub(super) fn range(&mut self, lo: u64, hi: u64) -> u64 {
         lo + self.below((hi - lo + 1) as usize) as u64
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(super) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
-    pub fn chance(&mut self, p: f64) -> bool {
+    pub(super) fn chance(&mut self, p: f64) -> bool {
         ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
     }
 }
@@ -347,12 +347,12 @@ fn chars(s: &str) -> Vec<char> {
 }
 
 /// German thousands grouping: 1500 → "1.500".
-pub fn group_de(n: u64) -> String {
+pub(super) fn group_de(n: u64) -> String {
     group(n, '.')
 }
 
 /// Chinese (and English) thousands grouping: 1500 → "1,500".
-pub fn group_zh(n: u64) -> String {
+pub(super) fn group_zh(n: u64) -> String {
     group(n, ',')
 }
 
@@ -399,7 +399,7 @@ struct Facts {
 }
 
 /// `count` articles per language, newest first: (German, Chinese) pairs.
-pub fn generate(count: usize, seed: u64) -> (Vec<Article>, Vec<Article>) {
+pub(super) fn generate(count: usize, seed: u64) -> (Vec<Article>, Vec<Article>) {
     let mut rng = Rng::new(seed);
     let mut de = Vec::with_capacity(count);
     let mut zh = Vec::with_capacity(count);

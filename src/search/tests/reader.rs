@@ -13,11 +13,11 @@ use crate::search::text::{QueryTerm, query};
 use serde_json::Value;
 
 /// Chunks one query term may read: its own and, for a prefix, the next ones (as search.js).
-pub const MAX_CHUNKS_PER_TERM: usize = 3;
+pub(super) const MAX_CHUNKS_PER_TERM: usize = 3;
 /// Results on the first page (as search.js).
-pub const PAGE: usize = 10;
+pub(super) const PAGE: usize = 10;
 
-pub struct Reader {
+pub(super) struct Reader {
     files: BTreeMap<String, Vec<u8>>,
     keys: Vec<String>,
     names: Vec<String>,
@@ -30,7 +30,7 @@ fn utf16_cmp(a: &str, b: &str) -> Ordering {
 }
 
 impl Reader {
-    pub fn new(files: &[File]) -> Self {
+    pub(super) fn new(files: &[File]) -> Self {
         let files: BTreeMap<String, Vec<u8>> = files.iter().map(|f| (f.path.clone(), f.bytes.to_vec())).collect();
         let manifest: Value = serde_json::from_slice(&files["index.json"]).expect("manifest is JSON");
         let strings = |key: &str| -> Vec<String> {
@@ -52,19 +52,19 @@ impl Reader {
         reader
     }
 
-    pub fn fetch(&self, path: &str) -> Value {
+    pub(super) fn fetch(&self, path: &str) -> Value {
         self.fetched.borrow_mut().insert(path.to_string());
         serde_json::from_slice(self.files.get(path).unwrap_or_else(|| panic!("no file {path}"))).expect("JSON")
     }
 
     /// Forgets what was fetched (a new reader session), keeping the manifest.
-    pub fn reset(&self) {
+    pub(super) fn reset(&self) {
         let mut f = self.fetched.borrow_mut();
         f.clear();
         f.insert("index.json".to_string());
     }
 
-    pub fn bytes_fetched(&self) -> usize {
+    pub(super) fn bytes_fetched(&self) -> usize {
         self.fetched.borrow().iter().map(|p| self.files[p].len()).sum()
     }
 
@@ -115,7 +115,7 @@ impl Reader {
     }
 
     /// Ids with scores, best first, then newest first.
-    pub fn search(&self, text: &str) -> Vec<(u32, u32)> {
+    pub(super) fn search(&self, text: &str) -> Vec<(u32, u32)> {
         let terms = query(text);
         let mut total: Option<BTreeMap<u32, u32>> = None;
         for q in &terms {
@@ -135,7 +135,7 @@ impl Reader {
 
     /// A fresh reader's first query: hits, and bytes fetched for manifest, chunks and the first
     /// page of fragments.
-    pub fn first_query(&self, text: &str) -> (Vec<(u32, u32)>, usize) {
+    pub(super) fn first_query(&self, text: &str) -> (Vec<(u32, u32)>, usize) {
         self.reset();
         let hits = self.search(text);
         for &(id, _) in hits.iter().take(PAGE) {
@@ -144,11 +144,11 @@ impl Reader {
         (hits, self.bytes_fetched())
     }
 
-    pub fn fragment(&self, id: u32) -> Value {
+    pub(super) fn fragment(&self, id: u32) -> Value {
         self.fetch(&format!("f/{id}.json"))
     }
 
-    pub fn title(&self, id: u32) -> String {
+    pub(super) fn title(&self, id: u32) -> String {
         self.fragment(id)["t"].as_str().unwrap_or_default().to_string()
     }
 }
@@ -159,7 +159,7 @@ fn value(c: char) -> u32 {
     ALPHABET.find(c).expect("base64url") as u32
 }
 
-pub fn decode_list(list: &str) -> Vec<u32> {
+pub(super) fn decode_list(list: &str) -> Vec<u32> {
     let mut ids = Vec::new();
     if let Some(bits) = list.strip_prefix('~') {
         for (i, c) in bits.chars().enumerate() {
@@ -188,6 +188,6 @@ pub fn decode_list(list: &str) -> Vec<u32> {
     ids
 }
 
-pub fn decode_postings(p: &str) -> Vec<Vec<u32>> {
+pub(super) fn decode_postings(p: &str) -> Vec<Vec<u32>> {
     p.split('.').map(decode_list).collect()
 }

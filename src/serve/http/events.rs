@@ -14,7 +14,7 @@ use super::State;
 
 /// Where the live-reload stream is served; outside any path a site can have (`__` is not
 /// a slug a page could get from gazette, and no theme ships such a folder).
-pub const EVENTS_PATH: &str = "/__gazette/events";
+pub(crate) const EVENTS_PATH: &str = "/__gazette/events";
 
 #[derive(Clone, Debug)]
 pub(super) enum Message {

@@ -12,7 +12,7 @@ use axum::http::{HeaderValue, Request, Response, StatusCode, header};
 /// The hosts requests may name, ports aside: a port is not checked, since a forwarded port
 /// (`ssh -L 9000:localhost:1111`) rightly names another one.
 #[derive(Clone, Debug)]
-pub struct AllowedHosts {
+pub(crate) struct AllowedHosts {
     /// Lower case, without a trailing dot.
     names: Vec<String>,
     ips: Ips,
@@ -27,7 +27,7 @@ enum Ips {
 impl AllowedHosts {
     /// `localhost` and any IP literal: what a person types to reach the preview on this
     /// machine, or from another one on the LAN.
-    pub fn local() -> AllowedHosts {
+    pub(crate) fn local() -> AllowedHosts {
         AllowedHosts {
             names: vec!["localhost".to_string()],
             ips: Ips::Any,
@@ -35,7 +35,7 @@ impl AllowedHosts {
     }
 
     /// `localhost` and only these IP literals (say the bound address and the loopbacks).
-    pub fn local_with_ips(ips: impl IntoIterator<Item = IpAddr>) -> AllowedHosts {
+    pub(crate) fn local_with_ips(ips: impl IntoIterator<Item = IpAddr>) -> AllowedHosts {
         AllowedHosts {
             names: vec!["localhost".to_string()],
             ips: Ips::Only(ips.into_iter().collect()),
@@ -43,7 +43,7 @@ impl AllowedHosts {
     }
 
     /// Whether a request naming `host` (a `Host` header's value) is served.
-    pub fn allows(&self, host: &str) -> bool {
+    pub(crate) fn allows(&self, host: &str) -> bool {
         match parse(host) {
             Some(Host::Ip(ip)) => match &self.ips {
                 Ips::Any => true,

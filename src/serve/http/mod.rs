@@ -32,15 +32,15 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, broadcast};
 
-pub use events::EVENTS_PATH;
-pub use hosts::AllowedHosts;
+pub(super) use events::EVENTS_PATH;
+pub(super) use hosts::AllowedHosts;
 
 use events::Message;
 
 /// What the server shares with the code that builds the site: the folder to serve and the
 /// channel to the open pages. Cloning is cheap; every clone is the same server state.
 #[derive(Clone)]
-pub struct State {
+pub(super) struct State {
     root: Arc<RwLock<Arc<Path>>>,
     events: broadcast::Sender<Message>,
     /// The errors of the last build, if it failed: shown to pages opened after it.
@@ -48,7 +48,7 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(root: PathBuf) -> State {
+    pub(super) fn new(root: PathBuf) -> State {
         let (events, _) = broadcast::channel(16);
         State {
             root: Arc::new(RwLock::new(Arc::from(root))),
@@ -58,18 +58,18 @@ impl State {
     }
 
     /// The folder new requests are served from.
-    pub fn root(&self) -> Arc<Path> {
+    pub(super) fn root(&self) -> Arc<Path> {
         self.root.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Tells open pages that a build succeeded, and forgets the last error.
-    pub fn reload(&self) {
+    pub(super) fn reload(&self) {
         self.publish(Message::Reload);
     }
 
     /// Shows a failed build's errors over every open page, and over pages opened until the
     /// next [`State::reload`].
-    pub fn error(&self, text: String) {
+    pub(super) fn error(&self, text: String) {
         self.publish(Message::Error(text));
     }
 
@@ -90,7 +90,7 @@ impl State {
 
 /// Bounds on what clients can make the server hold.
 #[derive(Clone, Debug)]
-pub struct Limits {
+pub(super) struct Limits {
     /// How long a connection may take to send a request's headers, and how long a keep-alive
     /// connection may sit idle between requests. Streaming responses (the live-reload stream,
     /// a long download) are not bounded by it.
@@ -123,7 +123,7 @@ struct Shared {
 
 /// Serves on `listener` until the task is dropped. Accept errors (a full descriptor table,
 /// a client that gave up) are waited out rather than returned: the preview must outlive them.
-pub async fn run(
+pub(super) async fn run(
     listener: TcpListener,
     state: State,
     allowed_hosts: AllowedHosts,
