@@ -176,14 +176,12 @@ fn main() -> ExitCode {
                 print_stderr(&format!("Created {}\n", file.display()));
             }
         })),
-        Command::Translate { file, done: true, .. } => {
-            finish(gazette::confirm_translation(&root, &file).map(|file| {
-                print_stderr(&format!(
-                    "Recorded in {} that it follows its original as it is now.\n",
-                    file.display()
-                ));
-            }))
-        }
+        Command::Translate { file, done: true, .. } => finish(gazette::confirm_translation(&root, &file).map(|file| {
+            print_stderr(&format!(
+                "Recorded in {} that it follows its original as it is now.\n",
+                file.display()
+            ));
+        })),
         Command::Translate { file, to, .. } => finish(gazette::translate(&root, &file, &to).map(|files| {
             for file in files {
                 print_stderr(&format!("Created {} (a draft to translate)\n", file.display()));

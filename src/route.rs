@@ -44,7 +44,11 @@ impl SitePath {
 impl SitePath {
     /// The same place as a folder: `/de/x` → `/de/x/` (a link written without its slash).
     pub(crate) fn as_folder(&self) -> SitePath {
-        if self.0.ends_with('/') { self.clone() } else { SitePath::new(format!("{}/", self.0)) }
+        if self.0.ends_with('/') {
+            self.clone()
+        } else {
+            SitePath::new(format!("{}/", self.0))
+        }
     }
 }
 

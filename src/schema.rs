@@ -25,6 +25,9 @@ pub(crate) struct Doc<'s> {
     offset: usize,
     top_level: &'s [&'s str],
     errors: RefCell<Vec<Diagnostic>>,
+    /// Where each syntax error lies in the TOML text, by its index in `errors`: a value the
+    /// parser recovered there is not checked again (one mistake, one message).
+    syntax: RefCell<Vec<(Range<usize>, usize)>>,
 }
 
 /// A TOML table being read: which keys were asked for, so the rest can be reported.
@@ -54,6 +57,7 @@ impl<'s> Doc<'s> {
             offset: range.start,
             top_level,
             errors: RefCell::new(Vec::new()),
+            syntax: RefCell::new(Vec::new()),
         }
     }
 
@@ -66,6 +70,8 @@ impl<'s> Doc<'s> {
     pub(crate) fn parse<'i>(&self, toml: &'i str) -> Spanned<DeTable<'i>> {
         let (table, errors) = DeTable::parse_recoverable(toml);
         for e in errors {
+            let at = self.errors.borrow().len();
+            self.syntax.borrow_mut().push((e.span().unwrap_or(0..0), at));
             self.push(syntax_error(&e, self.source, self.offset));
         }
         table
@@ -131,10 +137,29 @@ impl<'d, 'i> Table<'d, 'i> {
         Span::new(self.doc.source, self.span.clone())
     }
 
-    /// The raw value of `key`, marked as read.
+    /// The raw value of `key`, marked as read; `None` where the value has a syntax error,
+    /// which then names the field.
     pub(crate) fn get(&self, key: &str) -> Option<&'d Spanned<DeValue<'i>>> {
         let (index, (_, value)) = self.table.iter().enumerate().find(|(_, (k, _))| k.get_ref() == key)?;
         self.used.borrow_mut()[index] = true;
+        let span = value.span();
+        let broken = self
+            .doc
+            .syntax
+            .borrow()
+            .iter()
+            .find(|(range, _)| {
+                range.start < span.end.max(span.start + 1) && span.start < range.end.max(range.start + 1)
+            })
+            .map(|(_, at)| *at);
+        if let Some(at) = broken {
+            if let Some(d) = self.doc.errors.borrow_mut().get_mut(at)
+                && d.field.is_none()
+            {
+                d.field = Some(self.name(key));
+            }
+            return None;
+        }
         Some(value)
     }
 

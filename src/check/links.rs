@@ -81,9 +81,7 @@ impl<'p> Index<'p> {
             return None;
         }
         let (target, fragment) = self.plan.site.routes.resolve(from, url)?;
-        let page = if target == *from {
-            target
-        } else if self.files.contains(target.output().as_str()) {
+        let page = if target == *from || self.files.contains(target.output().as_str()) {
             target
         } else if self.files.contains(target.as_folder().output().as_str()) {
             // A server answers `/de/x` with a redirect to `/de/x/`.

@@ -39,7 +39,10 @@ impl<'t> Staging<'t> {
     /// Checks every path the build will write (inside the output, each once, no file where
     /// another path needs a folder, not gazette's marker) and creates the staging folder with
     /// the marker and every folder those paths need, before anything is rendered.
-    pub(crate) fn create<'p>(target: &'t Target, paths: impl IntoIterator<Item = &'p str>) -> Result<Self, Vec<OutputError>> {
+    pub(crate) fn create<'p>(
+        target: &'t Target,
+        paths: impl IntoIterator<Item = &'p str>,
+    ) -> Result<Self, Vec<OutputError>> {
         let before = location::inspect(target.path(), target.given(), target.force()).map_err(|e| vec![e])?;
         let folders = plan(paths, target.given(), before.untouched())?;
         let (dir, serial) = make_dir(target, before).map_err(|e| vec![e])?;

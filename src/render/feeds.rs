@@ -136,10 +136,7 @@ pub(super) fn atom(tools: &Tools, inputs: AtomInputs) -> String {
 
 /// The entry id of one language version: a UUID from the article's identity.
 fn entry_id(article: &Article) -> String {
-    format!(
-        "urn:uuid:{}",
-        crate::stable::article_uuid(&article.id, article.lang)
-    )
+    format!("urn:uuid:{}", crate::stable::article_uuid(&article.id, article.lang))
 }
 
 fn atom_entry(out: &mut String, tools: &Tools, article: &Article, made: &Made, site_title: &str) {

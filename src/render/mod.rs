@@ -198,7 +198,11 @@ impl<'a> Renderer<'a> {
 
     /// Like `new`, reusing the renderings of articles whose version has not changed since
     /// the cache was filled: a watch-mode rebuild formats only the edited article.
-    pub(crate) fn with_cache(plan: &'a Plan, theme: &Theme, cache: &mut Cache) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+    pub(crate) fn with_cache(
+        plan: &'a Plan,
+        theme: &Theme,
+        cache: &mut Cache,
+    ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let site = &plan.site;
         let tools = match &cache.tools {
             Some(tools) => tools.clone(),

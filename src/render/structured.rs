@@ -100,10 +100,7 @@ fn event(article: &Article, permalink: &str) -> Option<Map<String, Value>> {
         Attendance::Online => "https://schema.org/OnlineEventAttendanceMode",
         Attendance::Mixed => "https://schema.org/MixedEventAttendanceMode",
     };
-    node.insert(
-        "eventAttendanceMode".into(),
-        json!(mode),
-    );
+    node.insert("eventAttendanceMode".into(), json!(mode));
     let mut places = Vec::new();
     if let Some(location) = &article.location {
         let mut place = json!({ "@type": "Place", "name": location.name });

@@ -6,7 +6,7 @@
 //! through a build, and every error, an unknown variable included, carries its template,
 //! line and column. docs/configuration.md records the figures.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
@@ -136,6 +136,7 @@ fn to_diagnostic(error: &tera::Error, sources: &[TemplateSource]) -> Diagnostic 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn theme(templates: &[(&str, &str)]) -> Theme {
         Theme {

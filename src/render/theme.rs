@@ -65,7 +65,11 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic
     let site_templates = root.join("templates");
     if site_templates.is_dir() {
         let site_files = read_dir_files(root, &site_templates)?;
-        files.extend(site_files.into_iter().map(|(rel, file)| (["templates", &rel].join("/"), file)));
+        files.extend(
+            site_files
+                .into_iter()
+                .map(|(rel, file)| (["templates", &rel].join("/"), file)),
+        );
     }
     let mut theme = Theme::default();
     let mut errors = Vec::new();

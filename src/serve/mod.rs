@@ -211,7 +211,10 @@ pub fn serve(mut options: BuildOptions, address: SocketAddr) -> Result<(), Diagn
             diagnostics::print_all(&[e]);
         }
     });
-    crate::print_stderr(&format!("Serving at {}/ (Ctrl+C to stop)\n", crate::route::Routes::local_base_url(bound)));
+    crate::print_stderr(&format!(
+        "Serving at {}/ (Ctrl+C to stop)\n",
+        crate::route::Routes::local_base_url(bound)
+    ));
     let hosts = if bound.ip().is_unspecified() {
         http::AllowedHosts::local()
     } else {

@@ -197,9 +197,10 @@ impl Project {
             .ok()
             .and_then(|p| p.to_str())
             .is_some_and(|p| {
-                self.assets
-                    .keys()
-                    .any(|k| k.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+                self.assets.keys().any(|k| {
+                    k.strip_prefix(p)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                })
             });
         if path.is_dir() || was_folder {
             return self.rescan_content();

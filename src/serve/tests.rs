@@ -235,3 +235,186 @@ fn a_broken_save_keeps_the_last_good_site_and_a_fix_recovers() {
     assert!(s.read("de/2024/qilu-bayu/index.html").contains("repariert"));
     s.assert_same_as_full_build("recovery");
 }
+
+/// One edit an editor might make, for the property test below.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// A body word of one generated article in one language.
+    Body { article: usize, zh: bool, word: u8 },
+    /// The original's figure value.
+    Figure { article: usize, value: u32 },
+    /// The original's date, across years (paths and year pages move).
+    Date { article: usize, year: i16 },
+    /// A translation written, changed or deleted.
+    Translation { article: usize, present: bool, word: u8 },
+    /// The whole article deleted, or written again.
+    Exists { article: usize, present: bool },
+    /// The article's files renamed (a new name, so new paths and ids).
+    Rename { article: usize },
+    /// A theme template overridden or the override removed.
+    Template { present: bool, word: u8 },
+    /// site.toml's page size and title.
+    Config { per_page: u8 },
+    /// A tag shared by articles, changing the term pages.
+    Tag { article: usize, tag: u8 },
+}
+
+const ARTICLES: usize = 4;
+
+/// The files of the generated articles, as the edits leave them.
+#[derive(Debug, Clone)]
+struct Generated {
+    name: [String; ARTICLES],
+    present: [bool; ARTICLES],
+    translated: [bool; ARTICLES],
+    year: [i16; ARTICLES],
+    value: [u32; ARTICLES],
+    words: [(u8, u8); ARTICLES],
+    tag: [u8; ARTICLES],
+}
+
+impl Generated {
+    fn new() -> Generated {
+        Generated {
+            name: std::array::from_fn(|i| format!("gen-{i}")),
+            present: [true; ARTICLES],
+            translated: [true, false, true, false],
+            year: [2022, 2023, 2024, 2024],
+            value: [10, 20, 30, 40],
+            words: [(0, 0); ARTICLES],
+            tag: [0, 1, 0, 2],
+        }
+    }
+
+    fn original(&self, i: usize) -> String {
+        format!(
+            "+++\ntitle = \"Bericht {i} Wort {w}\"\ndate = {y}-0{m}-1{i}\ntags = [\"Thema {t}\"]\n[event]\nname = \"Messe {i}\"\nstart = {y}-0{m}-0{d}\n[location]\nname = \"Jinan\"\n[[figures]]\nlabel = \"Aussteller\"\nvalue = {v}\nkey = \"x\"\n+++\nText {w} mit {{{{x}}}} Ausstellern.\n",
+            w = self.words[i].0,
+            y = self.year[i],
+            m = 1 + i % 8,
+            d = i + 1,
+            t = self.tag[i],
+            v = self.value[i],
+        )
+    }
+
+    fn translation(&self, i: usize) -> String {
+        format!(
+            "+++\ntitle = \"报道{i}词{w}\"\ntags = [\"主题{t}\"]\n[[figures]]\nlabel = \"展商\"\nkey = \"x\"\n+++\n正文{w}，{{{{x}}}}家展商。\n",
+            w = self.words[i].1,
+            t = self.tag[i],
+        )
+    }
+
+    fn path(&self, i: usize, lang: &str) -> String {
+        format!("content/{}/{}.{lang}.md", self.year_folder(i), self.name[i])
+    }
+
+    fn year_folder(&self, _i: usize) -> &'static str {
+        "gen"
+    }
+}
+
+fn edit() -> impl proptest::strategy::Strategy<Value = Edit> {
+    use proptest::prelude::*;
+    let article = 0..ARTICLES;
+    prop_oneof![
+        (article.clone(), any::<bool>(), any::<u8>()).prop_map(|(article, zh, word)| Edit::Body { article, zh, word }),
+        (article.clone(), 1u32..5000).prop_map(|(article, value)| Edit::Figure { article, value }),
+        (article.clone(), 2021i16..2026).prop_map(|(article, year)| Edit::Date { article, year }),
+        (article.clone(), any::<bool>(), any::<u8>()).prop_map(|(article, present, word)| Edit::Translation {
+            article,
+            present,
+            word
+        }),
+        (article.clone(), any::<bool>()).prop_map(|(article, present)| Edit::Exists { article, present }),
+        article.clone().prop_map(|article| Edit::Rename { article }),
+        (any::<bool>(), any::<u8>()).prop_map(|(present, word)| Edit::Template { present, word }),
+        (1u8..4).prop_map(|per_page| Edit::Config { per_page }),
+        (article, 0u8..3).prop_map(|(article, tag)| Edit::Tag { article, tag }),
+    ]
+}
+
+impl Session {
+    /// Writes or removes a file, and tells the project as the watcher would.
+    fn touch(&mut self, changes: &mut Vec<(Change, PathBuf)>, relative: &str, contents: Option<String>) {
+        let path = self.site.root.join(relative);
+        match contents {
+            Some(text) => self.site.write(relative, text),
+            None if path.exists() => std::fs::remove_file(&path).unwrap(),
+            None => return,
+        }
+        let change = classify(&self.site.root, &self.site.root.join("public"), &path);
+        changes.push((change, path));
+    }
+
+    /// Writes every file of the generated articles as `g` says.
+    fn write_generated(&mut self, g: &Generated, changes: &mut Vec<(Change, PathBuf)>) {
+        for i in 0..ARTICLES {
+            let original = g.present[i].then(|| g.original(i));
+            let translation = (g.present[i] && g.translated[i]).then(|| g.translation(i));
+            self.touch(changes, &g.path(i, "de"), original);
+            self.touch(changes, &g.path(i, "zh"), translation);
+        }
+    }
+
+    fn apply_edit(&mut self, g: &mut Generated, edit: &Edit, config: &str, step: usize) -> Vec<(Change, PathBuf)> {
+        let mut changes = Vec::new();
+        match *edit {
+            Edit::Body { article, zh, word } if zh => g.words[article].1 = word,
+            Edit::Body { article, word, .. } => g.words[article].0 = word,
+            Edit::Figure { article, value } => g.value[article] = value,
+            Edit::Date { article, year } => g.year[article] = year,
+            Edit::Translation { article, present, word } => {
+                g.translated[article] = present;
+                g.words[article].1 = word;
+            }
+            Edit::Exists { article, present } => g.present[article] = present,
+            Edit::Rename { article } => {
+                // The old files go away as the new ones appear.
+                for lang in ["de", "zh"] {
+                    let old = g.path(article, lang);
+                    self.touch(&mut changes, &old, None);
+                }
+                g.name[article] = format!("gen-{article}-{step}");
+            }
+            Edit::Template { present, word } => {
+                let text = present.then(|| {
+                    format!("<!DOCTYPE html><title>{{{{ page.title }}}} {word}</title>{{{{ content | safe }}}}")
+                });
+                self.touch(&mut changes, "templates/page.html", text);
+            }
+            Edit::Config { per_page } => {
+                let text = config.replace("paginate_by = 2", &format!("paginate_by = {per_page}"));
+                self.touch(&mut changes, "site.toml", Some(text));
+            }
+            Edit::Tag { article, tag } => g.tag[article] = tag,
+        }
+        self.write_generated(g, &mut changes);
+        changes
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, ..Default::default() })]
+
+    /// Random sequences of edits, each rebuilt incrementally from the paths a watcher would
+    /// report, give byte for byte the output of a full build of the same files.
+    #[test]
+    fn random_edit_sequences_rebuild_like_full_builds(edits in proptest::collection::vec(edit(), 1..6)) {
+        let mut s = Session::start();
+        let config = std::fs::read_to_string(s.site.root.join("site.toml")).unwrap();
+        let mut g = Generated::new();
+        let mut changes = Vec::new();
+        s.write_generated(&g, &mut changes);
+        s.project.apply(&changes);
+        s.project.build().expect("the generated articles build");
+        for (step, edit) in edits.iter().enumerate() {
+            let changes = s.apply_edit(&mut g, edit, &config, step);
+            s.project.apply(&changes);
+            let rebuilt = s.project.build();
+            proptest::prop_assert!(rebuilt.is_ok(), "step {step} {edit:?}: {:?}", rebuilt.err());
+            s.assert_same_as_full_build(&format!("step {step}: {edit:?}"));
+        }
+    }
+}

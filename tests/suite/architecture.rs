@@ -46,7 +46,11 @@ fn no_path_or_url_is_formatted_outside_the_route_module() {
             }
         }
     }
-    assert!(found.is_empty(), "paths or URLs formatted outside src/route.rs:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "paths or URLs formatted outside src/route.rs:\n{}",
+        found.join("\n")
+    );
 }
 
 /// Templates print the URLs they are given; they never assemble `/{{ lang }}/…`.
