@@ -11,6 +11,7 @@ mod check;
 mod config;
 mod content;
 mod diagnostics;
+mod images;
 mod locale;
 mod markdown;
 mod output;
@@ -252,7 +253,7 @@ pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) ->
         errors.extend(failed);
     }
     if !errors.is_empty() {
-        return Err(errors.into_iter().map(Diagnostic::from).collect());
+        return Err(one_per_cause(errors));
     }
     let committed = staging.commit().map_err(|e| vec![e.into()])?;
     let left_behind = matches!(committed.state, output::OutputState::ReplacedOldLeftAt(_));
@@ -274,6 +275,28 @@ pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) ->
         warnings,
         search,
     })
+}
+
+/// Write failures, one per cause: a full disk fails every remaining file the same way, and
+/// the editor needs to read it once, with how many files it hit.
+fn one_per_cause(errors: Vec<output::OutputError>) -> Vec<Diagnostic> {
+    let mut causes: Vec<(output::OutputError, usize)> = Vec::new();
+    for e in errors {
+        match causes.iter_mut().find(|(first, _)| first.message == e.message) {
+            Some((_, n)) => *n += 1,
+            None => causes.push((e, 1)),
+        }
+    }
+    causes
+        .into_iter()
+        .map(|(e, n)| {
+            let mut d = Diagnostic::from(e);
+            if n > 1 {
+                d.message = format!("{} (and {} more files)", d.message, n - 1);
+            }
+            d
+        })
+        .collect()
 }
 
 /// The site folder of a path given on the command line.

@@ -62,8 +62,11 @@ impl<'t> Staging<'t> {
         let file = checked_join(&self.dir, path).map_err(|m| self.error(path, m))?;
         let folder = file.parent().unwrap_or(&self.dir);
         match write_one(&file, contents) {
-            // A path `create` was not told about: its folder is made now.
-            Err(e) if e.kind() == ErrorKind::NotFound && fs::symlink_metadata(folder).is_err() => {
+            // A path `create` was not told about: its folder is made now. Another thread writing
+            // into the same new folder may have made it since this write failed, so the folder
+            // existing now is no reason to give up: create_dir_all accepts it, and the write is
+            // tried again.
+            Err(e) if e.kind() == ErrorKind::NotFound => {
                 fs::create_dir_all(folder).and_then(|()| write_one(&file, contents))
             }
             result => result,

@@ -8,5 +8,6 @@ mod check;
 mod errors;
 mod facts;
 mod harness;
+mod output_safety;
 mod outputs;
 mod watch;
