@@ -158,6 +158,8 @@ pub(crate) struct Config {
     pub markdown: MarkdownOptions,
     pub feeds: FeedOptions,
     pub terms: Terms,
+    /// How bundle photos are published: the widths of their WebP variants and the quality.
+    pub images: crate::images::Settings,
     /// site.toml's text: any change to it changes every output.
     pub text: Arc<str>,
 }
@@ -260,6 +262,7 @@ const TOP_LEVEL: &[&str] = &[
     "feeds",
     "languages",
     "terms",
+    "images",
 ];
 
 /// Parses and validates config text; `display` is the name used in diagnostics.
@@ -319,6 +322,7 @@ fn read(root: &Table, text: &Arc<str>) -> Option<Config> {
     let description = root.string("description").map(|d| d.value).unwrap_or_default();
     let (default_language, languages) = languages(root, title.as_ref().map(|t| t.value.as_str()), &description);
     let terms = terms(root, &languages);
+    let images = images(root);
     Some(Config {
         title: title?.value,
         base_url: base_url?,
@@ -331,6 +335,7 @@ fn read(root: &Table, text: &Arc<str>) -> Option<Config> {
         markdown,
         feeds,
         terms,
+        images,
         text: text.clone(),
     })
 }
@@ -503,6 +508,48 @@ fn languages(root: &Table, site_title: Option<&str>, site_description: &str) -> 
         languages.sort_by_key(|l| (l.lang != default, l.lang));
     }
     (default, languages)
+}
+
+/// `[images] widths = [480, 960, 1600], quality = 80`.
+fn images(root: &Table) -> crate::images::Settings {
+    let mut settings = crate::images::Settings::default();
+    let Some(table) = root.table("images") else {
+        return settings;
+    };
+    let doc = root.doc();
+    if let Some(value) = table.get("widths") {
+        let widths: Option<Vec<u32>> = match value.get_ref() {
+            toml::de::DeValue::Array(items) => items
+                .iter()
+                .map(|item| match item.get_ref() {
+                    toml::de::DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                        .ok()
+                        .and_then(|n| u32::try_from(n).ok())
+                        .filter(|n| (16..=8192).contains(n)),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        };
+        match widths {
+            Some(widths) if !widths.is_empty() => settings.widths = widths,
+            _ => doc.push(
+                doc.error(
+                    value.span(),
+                    "images.widths",
+                    "expected a list of widths in pixels, each from 16 to 8192",
+                )
+                .hint("for example widths = [480, 960, 1600]"),
+            ),
+        }
+    }
+    match table.integer("quality") {
+        Some(q) if (1..=100).contains(&q.value) => settings.quality = q.value as u8,
+        Some(q) => doc.push(Diagnostic::at_span(&q.span, "expected a quality from 1 to 100").field("images.quality")),
+        None => {}
+    }
+    table.finish(&["widths", "quality"]);
+    settings
 }
 
 /// `[terms.tags.automobil] de = "Automobil", zh = "汽车"`.

@@ -15,6 +15,7 @@ mod images;
 mod locale;
 mod markdown;
 mod output;
+mod photos;
 mod plan;
 mod quantity;
 mod render;
@@ -74,6 +75,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Bytes of the rendered (not copied) files.
     pub bytes: usize,
+    /// Photos decoded and processed by this build (0 when the cache had them all).
+    pub photos_processed: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// Wall time from start to the swap.
@@ -103,7 +106,10 @@ pub(crate) fn load(options: &BuildOptions) -> Loaded {
         || content::load(&options.root, &config, &load),
         || render::theme::load(&options.root, &config),
     );
-    let (site, more) = Site::new(config, content);
+    let (mut site, more) = Site::new(config, content);
+    errors.extend(more);
+    let (photos, more) = photos::process(&site, &options.root, &site.config.images);
+    site.photos = photos;
     errors.extend(more);
     let plan = match theme {
         Ok(theme) => {
@@ -182,6 +188,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         pages: plan.site.pages.len(),
         files: written.count,
         bytes: written.bytes,
+        photos_processed: plan.site.photos.decoded,
         warnings,
         elapsed: started.elapsed(),
     })

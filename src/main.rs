@@ -129,11 +129,13 @@ fn main() -> ExitCode {
             finish(gazette::build(&options).map(|report| {
                 gazette::print_diagnostics(&report.warnings);
                 print_stderr(&format!(
-                    "Built {} articles and {} pages: {} files, {:.1} MB in {} ms.\n",
+                    "Built {} articles and {} pages: {} files, {:.1} MB, {} photo{} processed, in {} ms.\n",
                     report.articles,
                     report.pages,
                     report.files,
                     report.bytes as f64 / 1e6,
+                    report.photos_processed,
+                    plural(report.photos_processed),
                     report.elapsed.as_millis()
                 ));
             }))

@@ -168,11 +168,21 @@ pub(crate) fn make(site: Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
     for (page, assets) in bundles.chain(site.pages.iter().map(|p| (&p.path, &p.assets))) {
         for asset in assets {
             let origin = Origin::Copied(asset.display.clone());
-            push(
-                Routes::beside(page, &asset.relative),
-                What::Copy(asset.source.clone()),
-                origin,
-            );
+            // A photo publishes its processed files (no metadata), never the file as it is.
+            match site.photos.published(asset) {
+                Some(files) => {
+                    for file in files {
+                        let what = What::Copy(file.file.to_path_buf());
+                        push(Routes::beside(page, &file.relative), what, origin.clone());
+                    }
+                }
+                None if crate::photos::is_photo(&asset.relative) => {}
+                None => push(
+                    Routes::beside(page, &asset.relative),
+                    What::Copy(asset.source.clone()),
+                    origin,
+                ),
+            }
         }
     }
     let (outputs, errors) = check_files(outputs);

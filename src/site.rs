@@ -51,6 +51,8 @@ pub(crate) struct Site {
     terms: HashMap<(Lang, Taxonomy), Vec<Term>>,
     /// Per article (same order as `articles`): its terms' slugs.
     pub term_slugs: Vec<TermSlugs>,
+    /// The processed bundle photos (filled after indexing, by `photos::process`).
+    pub photos: crate::photos::Photos,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -86,6 +88,7 @@ impl Site {
             page_translations,
             terms,
             term_slugs,
+            photos: crate::photos::Photos::default(),
             warnings,
         };
         (site, errors)

@@ -163,6 +163,15 @@ fn atom_entry(out: &mut String, tools: &Tools, article: &Article, made: &Made, s
     for tag in &article.tags {
         let _ = writeln!(out, "    <category term=\"{}\"/>", xml(tag));
     }
+    if let Some(image) = &made.image {
+        let _ = writeln!(
+            out,
+            "    <link rel=\"enclosure\" type=\"{}\" length=\"{}\" href=\"{}\"/>",
+            image.mime_type,
+            image.bytes,
+            xml(&image.permalink)
+        );
+    }
     if !made.summary.is_empty() {
         let _ = writeln!(out, "    <summary type=\"text\">{}</summary>", xml(&made.summary));
     }

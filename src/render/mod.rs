@@ -140,6 +140,8 @@ pub(crate) struct Made {
     /// The body as HTML, citations filled.
     pub html: String,
     pub summary: String,
+    /// The lead photo, for structured data and feeds.
+    pub image: Option<views::ImageView>,
     /// What the calendar and the search index take from the article, made when first needed.
     pub vevent: OnceLock<String>,
     pub search: OnceLock<crate::search::Analysed>,
@@ -217,10 +219,10 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .zip(&site.term_slugs)
             .map(|(article, slugs)| {
-                let key = made_key(article, slugs);
+                let key = made_key(article, slugs, &site.photos);
                 match cache.made.get(&key) {
                     Some(made) => made.clone(),
-                    None => Arc::new(make_article(article, slugs, key, &tools)),
+                    None => Arc::new(make_article(article, slugs, &site.photos, key, &tools)),
                 }
             })
             .collect();
@@ -229,7 +231,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .zip(&site.term_slugs)
             .zip(&made)
-            .map(|((a, slugs), made)| (made_key(a, slugs), made.clone()))
+            .map(|((a, slugs), made)| (made_key(a, slugs, &site.photos), made.clone()))
             .collect();
         let footers = site
             .config
@@ -353,13 +355,26 @@ impl<'a> Renderer<'a> {
 
 /// Which rendering of an article a cache may reuse: the article's version and the slugs its
 /// term links use (another article's new tag can change them).
-fn made_key(article: &Article, slugs: &crate::site::TermSlugs) -> u64 {
+fn made_key(article: &Article, slugs: &crate::site::TermSlugs, photos: &crate::photos::Photos) -> u64 {
     let mut h = DefaultHasher::new();
     (article.version, slugs).hash(&mut h);
+    // A photo replaced under the same name changes the page's sizes and srcset.
+    for asset in &article.assets {
+        if let Some(photo) = photos.get(&asset.source) {
+            (photo.width, photo.height, &photo.fallback.file).hash(&mut h);
+            photo.variants.iter().for_each(|v| v.file.hash(&mut h));
+        }
+    }
     h.finish()
 }
 
-fn make_article(article: &Article, slugs: &crate::site::TermSlugs, key: u64, tools: &Tools) -> Made {
+fn make_article(
+    article: &Article,
+    slugs: &crate::site::TermSlugs,
+    photos: &crate::photos::Photos,
+    key: u64,
+    tools: &Tools,
+) -> Made {
     // Citations become the figure as this language writes it, so the text and the figures
     // box say the same; every key was checked when the article was loaded.
     let quantities = tools.quantity(article.lang);
@@ -371,7 +386,7 @@ fn make_article(article: &Article, slugs: &crate::site::TermSlugs, key: u64, too
             .map(|f| quantities.format(&f.quantity))
     };
     let summary = crate::markdown::fill(&article.summary, cite).into_owned();
-    let view = views::article_view(article, slugs, tools, summary.clone());
+    let view = views::article_view(article, slugs, photos, tools, summary.clone());
     let card = {
         let mut h = DefaultHasher::new();
         serde_json::to_vec(&view).unwrap_or_default().hash(&mut h);
@@ -379,9 +394,10 @@ fn make_article(article: &Article, slugs: &crate::site::TermSlugs, key: u64, too
     };
     Made {
         key,
+        image: view.image.clone(),
         value: tera::Value::from_serializable(&view),
         card,
-        html: crate::markdown::fill_html(&article.body.html, cite).into_owned(),
+        html: responsive_images(article, photos, &crate::markdown::fill_html(&article.body.html, cite)),
         summary,
         vevent: OnceLock::new(),
         search: OnceLock::new(),
@@ -447,6 +463,35 @@ fn make_tools(config: &Config, theme: &Theme) -> Result<Tools, Vec<Diagnostic>> 
         global: global.finish(),
         template_keys,
     })
+}
+
+/// Markdown images of the article's own photos get their WebP `srcset`, their size (so the
+/// page does not shift while they load), and load lazily.
+fn responsive_images(article: &Article, photos: &crate::photos::Photos, html: &str) -> String {
+    let mut html = html.to_string();
+    for link in article.body.links.iter().filter(|l| l.image) {
+        let Some(emitted) = &link.emitted else { continue };
+        let Some(asset) = article
+            .assets
+            .iter()
+            .find(|a| a.relative == link.url.trim_start_matches("./"))
+        else {
+            continue;
+        };
+        let Some(photo) = photos.get(&asset.source) else {
+            continue;
+        };
+        let escaped = quick_xml::escape::escape(emitted.as_str());
+        let plain = ["<img src=\"", &escaped, "\""].concat();
+        let responsive = format!(
+            "{plain} srcset=\"{}\" sizes=\"(min-width: 48rem) 48rem, 100vw\" width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"",
+            quick_xml::escape::escape(crate::photos::srcset(emitted, photo).as_str()),
+            photo.width,
+            photo.height
+        );
+        html = html.replace(&plain, &responsive);
+    }
+    html
 }
 
 /// When an article last changed: `updated` if given and later, else its publication.

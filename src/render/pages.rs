@@ -166,6 +166,7 @@ pub(super) fn article(tools: &Tools, inputs: ArticleInputs) -> Result<String, Di
         tools,
         inputs.article.0,
         &inputs.made.value.summary,
+        inputs.made.value.image.as_ref(),
         inputs.original.map(|o| o.0),
         inputs.translations.iter().map(|t| t.0),
     );

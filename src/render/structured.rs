@@ -17,6 +17,7 @@ pub(super) fn article_json_ld<'a>(
     tools: &Tools,
     article: &Article,
     summary: &str,
+    image: Option<&super::views::ImageView>,
     original: Option<&Article>,
     translations: impl Iterator<Item = &'a Article>,
 ) -> String {
@@ -68,9 +69,25 @@ pub(super) fn article_json_ld<'a>(
             fields.insert("workTranslation".into(), Value::Array(translations));
         }
     }
+    let image = image.map(|i| {
+        let mut object = json!({ "@type": "ImageObject", "url": i.permalink, "width": i.width, "height": i.height });
+        if let Some(caption) = &i.caption {
+            object["caption"] = json!(caption);
+        }
+        if let Some(credit) = &i.credit {
+            object["creditText"] = json!(credit);
+        }
+        object
+    });
+    if let Some(image) = &image {
+        fields.insert("image".into(), image.clone());
+    }
     let mut graph = vec![];
-    if let Some(node) = event(article, &permalink) {
+    if let Some(mut node) = event(article, &permalink) {
         fields.insert("about".into(), json!({ "@id": node["@id"] }));
+        if let Some(image) = image {
+            node.insert("image".into(), image);
+        }
         graph.push(Value::Object(node));
     }
     graph.insert(0, news);

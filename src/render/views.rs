@@ -80,6 +80,26 @@ pub(crate) struct FigureView {
     pub key: Option<String>,
 }
 
+/// A photo as templates show it: ready `src`, `srcset`, size and words.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ImageView {
+    /// The fallback (JPEG or PNG, no metadata), for `src`.
+    pub(crate) src: String,
+    /// WebP files by width: `…/hall-480w.webp 480w, …`.
+    pub(crate) srcset: String,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) alt: String,
+    pub(crate) caption: Option<String>,
+    pub(crate) credit: Option<String>,
+    /// The fallback's absolute URL, for `og:image` and feeds.
+    pub(crate) permalink: String,
+    /// `image/jpeg`, `image/png`, `image/webp`.
+    pub(crate) mime_type: &'static str,
+    /// The fallback's size in bytes, for a feed's enclosure.
+    pub(crate) bytes: u64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct HeadingView {
     pub level: u8,
@@ -103,6 +123,8 @@ pub(crate) struct ArticleView {
     pub location: Option<LocationView>,
     pub source: Option<SourceView>,
     pub figures: Vec<FigureView>,
+    /// The lead photo, where the article has one.
+    pub image: Option<ImageView>,
     pub word_count: usize,
     pub reading_minutes: usize,
     /// `3 Minuten Lesezeit`, `阅读约3分钟`.
@@ -177,7 +199,13 @@ impl Linker<'_> {
     }
 }
 
-pub(crate) fn article_view(article: &Article, slugs: &TermSlugs, tools: &super::Tools, summary: String) -> ArticleView {
+pub(crate) fn article_view(
+    article: &Article,
+    slugs: &TermSlugs,
+    photos: &crate::photos::Photos,
+    tools: &super::Tools,
+    summary: String,
+) -> ArticleView {
     let routes = &tools.routes;
     let locale = tools.locale(article.lang);
     let links = Linker {
@@ -252,12 +280,42 @@ pub(crate) fn article_view(article: &Article, slugs: &TermSlugs, tools: &super::
                 key: f.key.clone(),
             })
             .collect(),
+        image: image_view(article, photos, routes),
         word_count: article.body.word_count,
         reading_minutes: article.body.reading_minutes,
         reading_time: tools.counted(article.lang, "reading", article.body.reading_minutes),
         headings: headings(&article.body.headings),
         extra: article.extra.clone(),
     }
+}
+
+/// The lead photo's view: its published files are beside the article's page.
+fn image_view(article: &Article, photos: &crate::photos::Photos, routes: &Routes) -> Option<ImageView> {
+    let image = article.image.as_ref()?;
+    let asset = article.assets.iter().find(|a| a.relative == image.file)?;
+    let photo = photos.get(&asset.source)?;
+    let beside = |relative: &str| Routes::beside(&article.path, relative);
+    let srcset = photo
+        .variants
+        .iter()
+        .map(|v| {
+            let href = routes.href(&beside(&crate::photos::variant_name(&image.file, v.width)));
+            [href, format!(" {}w", v.width)].concat()
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(ImageView {
+        src: routes.href(&beside(&image.file)),
+        srcset,
+        width: photo.width,
+        height: photo.height,
+        alt: image.alt.clone(),
+        caption: image.caption.clone(),
+        credit: image.credit.clone(),
+        permalink: routes.url(&beside(&image.file)),
+        mime_type: photo.fallback.format.mime_type(),
+        bytes: photo.fallback.bytes_len,
+    })
 }
 
 pub(crate) fn status_key(status: EventStatus) -> &'static str {

@@ -263,7 +263,10 @@ impl Project {
         let (content, mut errors) = content::complete(&parsed, &inputs, &load);
         // Keep this build's articles: the next rebuild assembles only the files that changed.
         self.articles = content.articles.iter().map(|a| (a.version, a.clone())).collect();
-        let (site, more) = Site::new(config.clone(), content);
+        let (mut site, more) = Site::new(config.clone(), content);
+        errors.extend(more);
+        let (photos, more) = crate::photos::process(&site, &self.options.root, &config.images);
+        site.photos = photos;
         errors.extend(more);
         let (plan, more) = plan::make(site, theme);
         errors.extend(more);

@@ -10,4 +10,5 @@ mod facts;
 mod harness;
 mod output_safety;
 mod outputs;
+mod photos;
 mod watch;

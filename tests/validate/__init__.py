@@ -1,0 +1,1 @@
+"""gazette site validator: standards checks of a built site (see README.md)."""
