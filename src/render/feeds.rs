@@ -218,7 +218,7 @@ pub(super) fn calendar(tools: &Tools, inputs: CalendarInputs) -> String {
     ics.out
 }
 
-const UTC_TIMEZONE: [(&str, &str); 7] = [
+const UTC_TIMEZONE: [(&str, &str); 8] = [
     ("BEGIN", "VTIMEZONE"),
     ("TZID", "UTC"),
     ("BEGIN", "STANDARD"),
@@ -226,6 +226,7 @@ const UTC_TIMEZONE: [(&str, &str); 7] = [
     ("TZOFFSETFROM", "+0000"),
     ("TZOFFSETTO", "+0000"),
     ("END", "STANDARD"),
+    ("END", "VTIMEZONE"),
 ];
 
 /// One article's VEVENT, lines folded.

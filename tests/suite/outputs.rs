@@ -104,6 +104,30 @@ fn calendars_have_one_valid_event_per_article_with_an_event() {
 }
 
 #[test]
+fn a_calendar_without_events_is_still_a_valid_calendar() {
+    let site = TestSite::fixture("build/bilingual");
+    std::fs::remove_file(site.root.join("content/2024/qilu-bayu.zh.md")).unwrap();
+    site.build(&[]);
+    let raw = site.read("zh/events.ics");
+    // Every BEGIN has its END, in order (RFC 5545 §3.4, §3.6).
+    let mut open = Vec::new();
+    for line in raw.split("\r\n").filter(|l| !l.is_empty()) {
+        if let Some(name) = line.strip_prefix("BEGIN:") {
+            open.push(name);
+        } else if let Some(name) = line.strip_prefix("END:") {
+            assert_eq!(open.pop(), Some(name), "END:{name} closes the wrong component");
+        }
+    }
+    assert!(open.is_empty(), "never closed: {open:?}");
+    // RFC 5545 §3.6 wants at least one component: the definition of UTC is the true one.
+    let unfolded = icalendar::parser::unfold(&raw);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("valid iCalendar");
+    let names: Vec<&str> = calendar.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["VTIMEZONE"]);
+    assert_eq!(calendar.components[0].components[0].name, "STANDARD");
+}
+
+#[test]
 fn the_sitemap_lists_every_page_once_with_its_translations() {
     let site = built();
     let sitemap_ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
