@@ -180,7 +180,7 @@ impl<'d, 'i> Table<'d, 'i> {
     pub(crate) fn string(&self, key: &str) -> Option<Located<String>> {
         let value = self.get(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some(self.located(s.to_string(), value)),
+            DeValue::String(s) => Some(self.located(one_line(s), value)),
             _ => self.wrong_type(key, value, "text in quotes", "text is written in quotes: key = \"…\""),
         }
     }
@@ -272,7 +272,7 @@ impl<'d, 'i> Table<'d, 'i> {
         items
             .iter()
             .filter_map(|item| match item.get_ref() {
-                DeValue::String(s) => Some(self.located(s.to_string(), item)),
+                DeValue::String(s) => Some(self.located(one_line(s), item)),
                 _ => self.wrong_type(key, item, "text in quotes", "each entry of the list is text in quotes"),
             })
             .collect()
@@ -438,6 +438,13 @@ fn syntax_error(err: &toml::de::Error, source: &Arc<SourceText>, offset: usize) 
     }
     let range = err.span().unwrap_or(0..0);
     d.at(&source.text, offset + range.start..offset + range.end)
+}
+
+/// A text value of front matter or configuration is one line of text: titles, names and
+/// captions go into `<title>`, Atom and iCalendar lines, where an escaped `\n` or a pasted
+/// U+000B would break the format or vanish. Each control character becomes a space.
+pub(crate) fn one_line(text: &str) -> String {
+    text.replace(char::is_control, " ")
 }
 
 #[cfg(test)]

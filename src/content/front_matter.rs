@@ -256,7 +256,7 @@ impl Parser<'_> {
     fn short_or_table<'d, 'i>(&self, root: &Table<'d, 'i>, key: &str) -> Option<Short<'d, 'i>> {
         let value = root.get(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some(Short::Name(root.located(s.to_string(), value))),
+            DeValue::String(s) => Some(Short::Name(root.located(crate::schema::one_line(s), value))),
             DeValue::Table(_) => root.table_of(key, value).map(Short::Table),
             _ => root.wrong_type(
                 key,

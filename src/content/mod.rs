@@ -277,11 +277,24 @@ pub(crate) fn decode(bytes: &[u8], display: &Path) -> Result<Arc<str>, Diagnosti
             .hint("save the file as UTF-8; this often happens with files saved as Latin-1 or GBK"));
         }
     };
-    Ok(if text.contains('\r') {
-        Arc::from(text.replace("\r\n", "\n").replace('\r', "\n"))
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        Arc::from(text)
-    })
+        std::borrow::Cow::Borrowed(text)
+    };
+    Ok(Arc::from(without_controls(&text)))
+}
+
+/// Word and PDF viewers paste line separators as U+000B and friends; HTML, XML and iCalendar
+/// forbid them. They become spaces here, once, so every output sees the same clean text and the
+/// reader still sees two words where the editor saw two lines.
+fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let unwanted = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.contains(unwanted) {
+        std::borrow::Cow::Owned(text.replace(unwanted, " "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 fn split_error(error: split::SplitError, file: &Arc<SourceText>) -> Diagnostic {
