@@ -38,6 +38,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
                 }
                 Err(errors) => findings.extend(errors),
             }
+            findings.extend(events_without_place(&plan.site));
             findings.extend(links::check(&plan));
             findings.extend(translations::check(&plan.site));
             findings.extend(translations::freshness(&plan.site));
@@ -45,6 +46,27 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     }
     diagnostics::sort(&mut findings);
     findings
+}
+
+/// An event held somewhere but with no `[location]` still goes into the calendar, but search
+/// engines list an event only with its place, so the page carries no `Event` markup.
+fn events_without_place(site: &crate::site::Site) -> Vec<Diagnostic> {
+    use crate::content::front_matter::Attendance;
+    use crate::content::model::Role;
+    site.articles
+        .iter()
+        .filter(|a| a.role == Role::Original && a.location.is_none())
+        .filter(|a| a.event.as_ref().is_some_and(|e| e.attendance != Attendance::Online))
+        .map(|a| {
+            let warning = match a.front.event.as_ref() {
+                Some(event) => Diagnostic::at_span(&event.span, "the event has no place").field("event"),
+                None => Diagnostic::warning(&a.file.display, "the event has no place"),
+            };
+            warning
+                .as_warning()
+                .hint("add location = \"Chongqing\" (or a [location] table with country and coordinates); search engines list an event only with its place, so until then the page has no Event markup")
+        })
+        .collect()
 }
 
 /// Coverage from the files themselves, so it is reported even when the site has errors.

@@ -134,8 +134,10 @@ fn event(article: &Article, permalink: &str) -> Option<Map<String, Value>> {
     if event.attendance != Attendance::Offline {
         places.push(json!({ "@type": "VirtualLocation", "url": permalink }));
     }
+    // Google lists an event only with its place; markup without one would be reported as
+    // broken in Search Console (`gazette check` warns instead, see check::events_without_place).
     match places.len() {
-        0 => {}
+        0 => return None,
         1 => {
             node.insert("location".into(), places.remove(0));
         }
