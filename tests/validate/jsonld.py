@@ -279,7 +279,11 @@ def _check_event(node, add):
 
 
 def _check_translations(site, report, articles, default_lang):
-    """Original -> translations by workTranslation, translation -> original by translationOfWork."""
+    """Each article says in its own JSON-LD which side it is on: a translation names its
+    original with translationOfWork, an original lists its translations with workTranslation.
+    The original may be in any language, so the roles come from the markup and are then
+    checked against each other and against the page's hreflang alternates."""
+    del default_lang  # originals are not assumed to be in the default language
     for url, (rel, line, node) in sorted(articles.items()):
         def add(code, msg, _rel=rel, _line=line):
             report.add(CHECK, code, _rel, _line, msg, TRANSLATION_RULE)
@@ -292,38 +296,59 @@ def _check_translations(site, report, articles, default_lang):
                 versions[href] = hl
         wt = {_ref_url(v) for v in _as_list(node.get("workTranslation"))} - {None}
         tow = {_ref_url(v) for v in _as_list(node.get("translationOfWork"))} - {None}
-        original = [u for u, hl in versions.items() if default_lang and hl == default_lang]
-        is_original = default_lang is not None and lang == default_lang
-        if is_original:
-            for u in sorted(set(versions) - wt):
-                add("jsonld-translation", f"the original ({lang}) does not list its translation {u} in workTranslation")
-            for u in sorted(wt - set(versions)):
-                add("jsonld-translation", f"workTranslation names {u}, which is not a translation of this article")
-            for u in sorted(tow):
-                add("jsonld-translation-inverted", f"the original ({lang}) has translationOfWork {u}: it is not translated from it")
-        elif original:
-            o = original[0]
-            if o not in tow:
-                add("jsonld-translation", f"the translation ({lang}) has no translationOfWork pointing to its original {o}")
-            for u in sorted(tow - {o}):
-                add("jsonld-translation", f"translationOfWork names {u}, which is not this article's original {o}")
-            for u in sorted(wt):
-                if u == o:
-                    add("jsonld-translation-inverted",
-                        f"the translation ({lang}) lists its original {o} in workTranslation: inverted, "
-                        f"use translationOfWork here and workTranslation on the original")
-                else:
-                    add("jsonld-translation-inverted", f"the translation ({lang}) lists {u} in workTranslation, but it is not a translation of this one")
-        else:
+        if not versions:
             for u in sorted(wt | tow):
-                add("jsonld-translation", f"article without an original in {default_lang} names {u} as translation/original")
-        # back-pointers
-        for u in sorted(wt):
-            if u in articles:
-                other = articles[u][2]
-                back = {_ref_url(v) for v in _as_list(other.get("translationOfWork"))}
-                if url not in back and is_original:
-                    add("jsonld-translation-back", f"{u} is listed in workTranslation, but its translationOfWork does not point back here")
+                add("jsonld-translation", f"article with no other language version names {u} as translation/original")
+            continue
+        if tow:
+            _check_translation_side(url, lang, wt, tow, versions, articles, add)
+        else:
+            _check_original_side(url, lang, wt, versions, articles, add)
+
+
+def _targets(node, prop):
+    return {_ref_url(v) for v in _as_list(node.get(prop))} - {None}
+
+
+def _check_translation_side(url, lang, wt, tow, versions, articles, add):
+    if len(tow) > 1:
+        add("jsonld-translation", f"the translation ({lang}) names {len(tow)} originals: {', '.join(sorted(tow))}")
+    for o in sorted(tow):
+        if o not in versions:
+            add("jsonld-translation", f"translationOfWork names {o}, which is not another language version of this article")
+            continue
+        other = articles[o][2]
+        if _targets(other, "translationOfWork"):
+            add("jsonld-translation-inverted",
+                f"this page ({lang}) and {o} each say they are translated from the other: one of them is the original "
+                f"and must use workTranslation instead")
+        elif url not in _targets(other, "workTranslation"):
+            add("jsonld-translation-back", f"{o} is named as the original, but its workTranslation does not list this page")
+    for u in sorted(wt):
+        if u in tow:
+            add("jsonld-translation-inverted",
+                f"the translation ({lang}) lists its original {u} in workTranslation: inverted, "
+                f"use translationOfWork here and workTranslation on the original")
+
+
+def _check_original_side(url, lang, wt, versions, articles, add):
+    for u in sorted(versions):
+        other = articles[u][2]
+        other_tow = _targets(other, "translationOfWork")
+        if not other_tow:
+            if u in wt or url in _targets(other, "workTranslation"):
+                add("jsonld-translation-inverted",
+                    f"this page ({lang}) and {u} both present themselves as the original (neither has "
+                    f"translationOfWork): the translation must name its original with translationOfWork")
+            else:
+                add("jsonld-translation", f"neither this page ({lang}) nor its other language version {u} is marked "
+                    f"as a translation (translationOfWork) of the other")
+        elif url in other_tow and u not in wt:
+            add("jsonld-translation", f"the original ({lang}) does not list its translation {u} in workTranslation")
+        elif url not in other_tow and u in wt:
+            add("jsonld-translation-back", f"{u} is listed in workTranslation, but its translationOfWork names another original")
+    for u in sorted(wt - set(versions)):
+        add("jsonld-translation", f"workTranslation names {u}, which is not another language version of this article")
 
 
 if __name__ == "__main__":
