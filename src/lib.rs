@@ -247,14 +247,13 @@ pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) ->
             .entry(lang)
             .or_insert_with(search::Written::default)
             .update(&files);
-        bytes.fetch_add(files.iter().map(|f| f.bytes.len()).sum(), Ordering::Relaxed);
         let failed: Vec<output::OutputError> = files
             .par_iter()
             .filter_map(|f| {
                 let path = render::search_output(lang, f)?;
-                staging
-                    .write(path.as_str(), &output::Contents::Bytes(f.bytes.to_vec()))
-                    .err()
+                let contents = renderer.search_bytes(lang, f).into_owned();
+                bytes.fetch_add(contents.len(), Ordering::Relaxed);
+                staging.write(path.as_str(), &output::Contents::Bytes(contents)).err()
             })
             .collect();
         errors.extend(failed);

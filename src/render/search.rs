@@ -4,12 +4,16 @@
 //! version (kept with its other renderings), so a rebuild after one edit merges cached
 //! analyses instead of reading every text again.
 
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+
 use super::pages::ArticleKey;
 use super::{Keyed, Made, Renderer, Tools};
 use crate::config::Lang;
 use crate::content::model::Article;
 use crate::route::{OutputPath, Routes};
-use crate::search::{self, Analysed, Document};
+use crate::search::{self, Analysed, Contents, Document};
 
 #[derive(Hash)]
 pub(super) struct SearchInputs<'r> {
@@ -36,43 +40,63 @@ impl Renderer<'_> {
         }
     }
 
-    /// Every file of a language's search index, relative to its search folder.
-    pub(crate) fn search_files(&self, lang: Lang) -> Vec<search::File<'_>> {
-        index(&self.tools, self.search_inputs(lang))
+    /// Every file of a language's search index, relative to its search folder. Articles are
+    /// analysed on all cores, once per version.
+    pub(crate) fn search_files(&self, lang: Lang) -> Vec<search::File> {
+        let inputs = self.search_inputs(lang);
+        let analysed: Vec<&Analysed> = inputs
+            .entries
+            .par_iter()
+            .map(|(article, made)| {
+                made.value.search.get_or_init(|| {
+                    search::analyse(&document(&self.tools, article.0, made.value, &mut Texts::default()))
+                })
+            })
+            .collect();
+        search::build(inputs.lang.as_str(), &analysed)
+    }
+
+    /// The bytes of one of `search_files(lang)`: a fragment is made again from its article, so
+    /// that a build holds one fragment per thread, not every article's body text twice.
+    pub(crate) fn search_bytes<'f>(&self, lang: Lang, file: &'f search::File) -> Cow<'f, [u8]> {
+        match &file.contents {
+            Contents::Index(bytes) => Cow::Borrowed(bytes),
+            Contents::Fragment(position) => {
+                let i = self.site.article_indices(lang)[*position];
+                let made = &self.made[i];
+                Cow::Owned(search::fragment(&document(
+                    &self.tools,
+                    &self.site.articles[i],
+                    made,
+                    &mut Texts::default(),
+                )))
+            }
+        }
     }
 }
 
-pub(super) fn index<'r>(tools: &Tools, inputs: SearchInputs<'r>) -> Vec<search::File<'r>> {
-    let analysed: Vec<&'r Analysed> = inputs
-        .entries
-        .iter()
-        .map(|(article, made)| made.value.search.get_or_init(|| analyse(tools, article.0, made.value)))
-        .collect();
-    search::build(inputs.lang.as_str(), &analysed)
+/// The texts a [`Document`] borrows that are made for it.
+#[derive(Default)]
+struct Texts {
+    body: String,
+    url: String,
+    date: String,
 }
 
 /// What the search reads of one article: its words as the page shows them (citations filled).
-fn analyse(tools: &Tools, article: &Article, made: &Made) -> Analysed {
-    let quantities = tools.quantity(article.lang);
-    let cite = |key: &str| {
-        article
-            .figures
-            .iter()
-            .find(|f| f.key.as_deref() == Some(key))
-            .map(|f| quantities.format(&f.quantity))
-    };
-    let body = crate::markdown::fill(&article.body.plain_text, cite);
-    let url = tools.routes.href(&article.path);
-    let date = tools.locale(article.lang).date(article.date.date());
-    search::analyse(&Document {
-        url: &url,
+fn document<'a>(tools: &Tools, article: &'a Article, made: &'a Made, texts: &'a mut Texts) -> Document<'a> {
+    texts.body = crate::markdown::fill(&article.body.plain_text, super::cite(tools, article)).into_owned();
+    texts.url = tools.routes.href(&article.path);
+    texts.date = tools.locale(article.lang).date(article.date.date());
+    Document {
+        url: &texts.url,
         title: &article.title,
-        date: &date,
+        date: &texts.date,
         summary: &made.summary,
         event: article.event.as_ref().map_or("", |e| e.name.as_str()),
         location: article.location.as_ref().map_or("", |l| l.name.as_str()),
         source: article.source.as_ref().map_or("", |s| s.name.as_str()),
         tags: &article.tags,
-        body: &body,
-    })
+        body: &texts.body,
+    }
 }

@@ -26,13 +26,12 @@
 //! best match is in the body, in summary/location/source, in title/tags/event; each list in the
 //! encoding of [`encode::push_list`](super::encode). Trailing empty lists are left out.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use rustc_hash::FxHashMap;
 
 use super::encode::{content_hash, push_json_string, push_list, short_name};
-use super::{Analysed, File, TIER_TITLE};
+use super::{Analysed, Contents, File, TIER_TITLE};
 
 /// A chunk is not cut before it holds this many bytes.
 ///
@@ -51,7 +50,7 @@ pub(crate) const CUT_DIVISOR: u64 = 64;
 ///
 /// The result is deterministic: the same articles give the same paths and bytes, which is what
 /// lets [`Written`](super::Written) report only what changed.
-pub(crate) fn build<'a>(lang: &str, docs: &[&'a Analysed]) -> Vec<File<'a>> {
+pub(crate) fn build(lang: &str, docs: &[&Analysed]) -> Vec<File> {
     let n = docs.len();
     let mut terms = invert(docs);
     if terms.iter().any(|(t, _)| has_astral(t)) {
@@ -60,7 +59,7 @@ pub(crate) fn build<'a>(lang: &str, docs: &[&'a Analysed]) -> Vec<File<'a>> {
         terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     }
 
-    let mut files: Vec<File<'a>> = Vec::with_capacity(n + terms.len() / 256 + 2);
+    let mut files: Vec<File> = Vec::with_capacity(n + terms.len() / 256 + 2);
     let mut chunker = Chunker::default();
     let mut list = String::new();
     let mut tiers: [Vec<u32>; 3] = Default::default();
@@ -76,24 +75,24 @@ pub(crate) fn build<'a>(lang: &str, docs: &[&'a Analysed]) -> Vec<File<'a>> {
         files.push(File {
             path: crate::route::Routes::search_chunk(&chunk.name),
             hash: chunk.hash,
-            bytes: Cow::Owned(chunk.bytes),
+            contents: Contents::Index(chunk.bytes),
         });
     }
     for (i, doc) in docs.iter().enumerate() {
         files.push(File {
             path: crate::route::Routes::search_fragment(n - 1 - i),
-            bytes: Cow::Borrowed(&doc.fragment),
+            contents: Contents::Fragment(i),
             hash: doc.fragment_hash,
         });
     }
     files
 }
 
-fn owned<'a>(path: String, bytes: Vec<u8>) -> File<'a> {
+fn owned(path: String, bytes: Vec<u8>) -> File {
     File {
         path,
         hash: content_hash(&bytes),
-        bytes: Cow::Owned(bytes),
+        contents: Contents::Index(bytes),
     }
 }
 

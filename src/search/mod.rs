@@ -20,7 +20,6 @@ mod encode;
 pub(crate) mod index;
 pub(crate) mod text;
 
-use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -60,16 +59,17 @@ pub(crate) const TIER_BODY: u8 = 0;
 /// a page of ten results within the download budget even when an article is very long.
 pub(crate) const FRAGMENT_BODY_LIMIT: usize = 4096;
 
-/// One article's terms and result fragment: everything [`build`] needs from it. The caller
-/// caches it per article version, so an incremental rebuild analyses only changed articles.
+/// One article's terms and the hash of its result fragment: everything [`build`] needs from
+/// it. The caller caches it per article version, so an incremental rebuild analyses only
+/// changed articles. The fragment's bytes are not kept: they are most of an index's bytes
+/// (the body text for snippets), and the caller makes them again with [`fragment`] when it
+/// writes the file, so a build never holds every fragment at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Analysed {
     /// The distinct terms, each followed by one byte that is its best tier (0–2). Terms never
     /// contain control characters, so the byte also separates them: one byte per term instead
     /// of a `Vec<(String, u8)>`'s 32, which matters at 10,000 articles × 500 terms.
     terms: String,
-    /// The result fragment as JSON: URL, title, date, summary, body.
-    fragment: Vec<u8>,
     fragment_hash: u64,
 }
 
@@ -86,12 +86,6 @@ impl Analysed {
             Some((term, tier))
         })
     }
-
-    /// The result fragment (JSON) that the browser fetches to show this article in the results.
-    #[cfg(test)]
-    pub(crate) fn fragment(&self) -> &[u8] {
-        &self.fragment
-    }
 }
 
 /// Analyses one article: its terms with the best field tier of each, and its result fragment.
@@ -106,12 +100,9 @@ pub(crate) fn analyse(doc: &Document) -> Analysed {
     set.add_text(doc.location, TIER_DESCRIPTION);
     set.add_text(doc.source, TIER_DESCRIPTION);
     set.add_text(doc.body, TIER_BODY);
-    let fragment = fragment_json(doc).into_bytes();
-    let fragment_hash = content_hash(&fragment);
     Analysed {
         terms: set.into_terms(),
-        fragment,
-        fragment_hash,
+        fragment_hash: content_hash(&fragment(doc)),
     }
 }
 
@@ -203,6 +194,12 @@ impl TermSet {
     }
 }
 
+/// The result fragment of one article (JSON): what the browser fetches to show it in the
+/// results.
+pub(crate) fn fragment(doc: &Document) -> Vec<u8> {
+    fragment_json(doc).into_bytes()
+}
+
 fn fragment_json(doc: &Document) -> String {
     let body = truncate(doc.body.trim(), FRAGMENT_BODY_LIMIT);
     let mut out = String::with_capacity(64 + doc.url.len() + doc.title.len() + doc.summary.len() + body.len());
@@ -239,12 +236,21 @@ fn truncate(text: &str, limit: usize) -> &str {
 
 /// One output file, relative to the language's search folder (`index.json`, `c/…`, `f/…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct File<'a> {
+pub(crate) struct File {
     pub path: String,
-    /// Fragments are borrowed from the [`Analysed`] values; index files are owned.
-    pub bytes: Cow<'a, [u8]>,
-    /// [`content_hash`] of `bytes`, for [`Written`].
+    pub contents: Contents,
+    /// [`content_hash`] of the bytes, for [`Written`].
     pub hash: u64,
+}
+
+/// The bytes of a file, or which article's fragment it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Contents {
+    /// The manifest or a chunk.
+    Index(Vec<u8>),
+    /// The fragment of the article at this position of the slice given to [`build`]; the
+    /// caller makes its bytes with [`fragment`].
+    Fragment(usize),
 }
 
 /// What the previous build of one language's search folder wrote, so that the next build

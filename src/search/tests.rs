@@ -6,7 +6,7 @@ mod corpus;
 mod reader;
 
 use super::index::MAX_CHUNK;
-use super::{Analysed, Document, FRAGMENT_BODY_LIMIT, File, Written, analyse, build, query};
+use super::{Analysed, Contents, Document, FRAGMENT_BODY_LIMIT, File, Written, analyse, build, fragment, query};
 use reader::{PAGE, Reader};
 
 /// A hand-written article; fields not given are empty.
@@ -59,9 +59,18 @@ fn corpus_doc(a: &corpus::Article) -> Document<'_> {
 
 /// Builds an index of `articles` (newest first) and returns a reader for it.
 fn index(lang: &str, articles: &[Article]) -> Reader {
-    let analysed: Vec<Analysed> = articles.iter().map(|a| analyse(&doc(a))).collect();
+    let docs: Vec<Document> = articles.iter().map(doc).collect();
+    let analysed: Vec<Analysed> = docs.iter().map(analyse).collect();
     let refs: Vec<&Analysed> = analysed.iter().collect();
-    Reader::new(&build(lang, &refs))
+    Reader::new(&build(lang, &refs), &docs)
+}
+
+/// A file's bytes: an index file's own, or the fragment of its document.
+fn bytes(file: &File, docs: &[Document]) -> Vec<u8> {
+    match &file.contents {
+        Contents::Index(bytes) => bytes.clone(),
+        Contents::Fragment(i) => fragment(&docs[*i]),
+    }
 }
 
 /// URLs of the hits for `q`, best first.
@@ -213,18 +222,17 @@ fn fragments_carry_what_a_result_shows() {
         summary: "Kurz & \"knapp\"".into(),
         ..article("/x?a=1&b=<2>", "Titel <b>", &long)
     };
-    let analysed = analyse(&doc(&a));
-    let fragment: serde_json::Value = serde_json::from_slice(analysed.fragment()).expect("fragment is JSON");
-    assert_eq!(fragment["u"], "/x?a=1&b=<2>");
-    assert_eq!(fragment["t"], "Titel <b>");
-    assert_eq!(fragment["d"], "1. Mai 2024");
-    assert_eq!(fragment["s"], "Kurz & \"knapp\"");
-    let body = fragment["b"].as_str().unwrap_or_default();
+    let json: serde_json::Value = serde_json::from_slice(&fragment(&doc(&a))).expect("fragment is JSON");
+    assert_eq!(json["u"], "/x?a=1&b=<2>");
+    assert_eq!(json["t"], "Titel <b>");
+    assert_eq!(json["d"], "1. Mai 2024");
+    assert_eq!(json["s"], "Kurz & \"knapp\"");
+    let body = json["b"].as_str().unwrap_or_default();
     assert!(body.len() <= FRAGMENT_BODY_LIMIT && long.starts_with(body));
     // A body cut inside a multi-byte character stays valid UTF-8.
     let zh = article("/zh", "", &"兰州".repeat(1000));
-    let fragment: serde_json::Value = serde_json::from_slice(analyse(&doc(&zh)).fragment()).expect("JSON");
-    assert!(fragment["b"].as_str().unwrap_or_default().len() <= FRAGMENT_BODY_LIMIT);
+    let json: serde_json::Value = serde_json::from_slice(&fragment(&doc(&zh))).expect("JSON");
+    assert!(json["b"].as_str().unwrap_or_default().len() <= FRAGMENT_BODY_LIMIT);
 }
 
 fn generated(n: usize) -> (Vec<Analysed>, Vec<Analysed>, Vec<corpus::Article>, Vec<corpus::Article>) {
@@ -261,6 +269,11 @@ fn output_is_deterministic_and_an_edit_rewrites_only_what_it_touches() {
     });
     let refs: Vec<&Analysed> = edited.iter().collect();
     let second = build("de", &refs);
+    let mut docs: Vec<Document> = de.iter().map(corpus_doc).collect();
+    docs[200] = Document {
+        body: &edited_body,
+        ..corpus_doc(&de[200])
+    };
     let changes = written.update(&second);
     let paths: Vec<&str> = changes.write.iter().map(|&i| second[i].path.as_str()).collect();
     assert!(
@@ -275,7 +288,7 @@ fn output_is_deterministic_and_an_edit_rewrites_only_what_it_touches() {
         "{:?} for {paths:?}",
         changes.remove
     );
-    let r = Reader::new(&second);
+    let r = Reader::new(&second, &docs);
     assert_eq!(r.search("Zollabfertigungsbeschleunigung"), [(199, 1)]);
 
     // A new article gets the next id; no other fragment moves.
@@ -301,15 +314,12 @@ fn chunks_stay_small_and_a_first_query_fetches_little() {
     for (lang, analysed, articles) in [("de", &ade, &de), ("zh", &azh, &zh)] {
         let refs: Vec<&Analysed> = analysed.iter().collect();
         let files: Vec<File> = build(lang, &refs);
+        let docs: Vec<Document> = articles.iter().map(corpus_doc).collect();
         for f in files.iter().filter(|f| f.path.starts_with("c/")) {
-            assert!(
-                f.bytes.len() <= MAX_CHUNK + 4096,
-                "{lang} {} has {} bytes",
-                f.path,
-                f.bytes.len()
-            );
+            let size = bytes(f, &docs).len();
+            assert!(size <= MAX_CHUNK + 4096, "{lang} {} has {size} bytes", f.path);
         }
-        let r = Reader::new(&files);
+        let r = Reader::new(&files, &docs);
         let words = [&articles[3].body, &articles[700].body, &articles[900].title];
         for text in words {
             for word in text
@@ -339,19 +349,20 @@ fn no_input_makes_it_panic() {
         .chars()
         .collect();
     let mut rng = corpus::Rng::new(7);
-    let mut analysed = Vec::new();
+    let mut articles = Vec::new();
     for _ in 0..500 {
         let len = rng.below(40);
         let text: String = (0..len).map(|_| *rng.pick(&pool)).collect();
         let _ = query(&text);
-        let a = article(&text, &text, &text);
-        analysed.push(analyse(&doc(&a)));
+        articles.push(article(&text, &text, &text));
     }
+    let docs: Vec<Document> = articles.iter().map(doc).collect();
+    let analysed: Vec<Analysed> = docs.iter().map(analyse).collect();
     let refs: Vec<&Analysed> = analysed.iter().collect();
     let files = build("de", &refs);
-    let r = Reader::new(&files);
+    let r = Reader::new(&files, &docs);
     for f in files.iter().filter(|f| f.path.starts_with("f/")) {
-        let _: serde_json::Value = serde_json::from_slice(&f.bytes).expect("fragment is JSON");
+        let _: serde_json::Value = serde_json::from_slice(&bytes(f, &docs)).expect("fragment is JSON");
     }
     let _ = r.search("ä 1.500 兰");
     assert!(build("de", &[]).iter().any(|f| f.path == "index.json"));

@@ -431,7 +431,7 @@ impl Project {
                 if let Some(path) = crate::render::search_output(lang, &fresh[i]) {
                     files.push(OutputFile {
                         path: path.as_str().to_string(),
-                        contents: Contents::Bytes(fresh[i].bytes.to_vec()),
+                        contents: Contents::Bytes(renderer.search_bytes(lang, &fresh[i]).into_owned()),
                     });
                 }
             }

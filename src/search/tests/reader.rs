@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::search::File;
 use crate::search::text::{QueryTerm, query};
+use crate::search::{Contents, Document, File, fragment};
 use serde_json::Value;
 
 /// Chunks one query term may read: its own and, for a prefix, the next ones (as search.js).
@@ -30,8 +30,9 @@ fn utf16_cmp(a: &str, b: &str) -> Ordering {
 }
 
 impl Reader {
-    pub(super) fn new(files: &[File]) -> Self {
-        let files: BTreeMap<String, Vec<u8>> = files.iter().map(|f| (f.path.clone(), f.bytes.to_vec())).collect();
+    /// The files of `build` over the analyses of `docs`, fragments made as a build writes them.
+    pub(super) fn new(files: &[File], docs: &[Document]) -> Self {
+        let files: BTreeMap<String, Vec<u8>> = files.iter().map(|f| (f.path.clone(), super::bytes(f, docs))).collect();
         let manifest: Value = serde_json::from_slice(&files["index.json"]).expect("manifest is JSON");
         let strings = |key: &str| -> Vec<String> {
             manifest[key]
