@@ -178,7 +178,7 @@ fn atom_entry(out: &mut String, tools: &Tools, article: &Article, made: &Made, s
     let _ = writeln!(
         out,
         "    <content type=\"html\" xml:base=\"{url}\">{}</content>",
-        xml(&made.html)
+        xml(&made.html(tools, article))
     );
     out.push_str("  </entry>\n");
 }

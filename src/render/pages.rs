@@ -161,7 +161,7 @@ pub(super) fn not_found(tools: &Tools, inputs: NotFoundInputs) -> Result<String,
 pub(super) fn article(tools: &Tools, inputs: ArticleInputs) -> Result<String, Diagnostic> {
     let mut context = base_context(tools, &inputs.frame);
     context.insert_value("article", inputs.card.value.clone());
-    context.insert("content", &inputs.made.value.html);
+    context.insert("content", &inputs.made.value.html(tools, inputs.article.0));
     let json_ld = structured::article_json_ld(
         tools,
         inputs.article.0,

@@ -12,7 +12,7 @@ use crate::locale::Locale;
 use crate::route::{Routes, SitePath};
 use crate::site::TermSlugs;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub(crate) struct DateView {
     /// RFC 3339 with offset, for `<time datetime>` and machines.
     pub iso: String,
@@ -25,7 +25,7 @@ pub(crate) struct DateView {
     pub year: i16,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub(crate) struct LinkView {
     pub name: String,
     pub slug: String,
@@ -49,7 +49,7 @@ pub(crate) struct EventView {
     pub status_text: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub(crate) struct LocationView {
     pub name: String,
     pub slug: String,
@@ -59,7 +59,17 @@ pub(crate) struct LocationView {
     pub longitude: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+// Coordinates are read from TOML and never NaN, so equality is an equivalence.
+impl Eq for LocationView {}
+
+impl std::hash::Hash for LocationView {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (&self.name, &self.slug, &self.url, &self.country).hash(state);
+        (self.latitude.map(f64::to_bits), self.longitude.map(f64::to_bits)).hash(state);
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub(crate) struct SourceView {
     pub name: String,
     pub slug: String,
@@ -108,6 +118,9 @@ pub(crate) struct HeadingView {
 }
 
 /// An article as templates see it; its body is the separate `content` variable of article.html.
+/// The fields marked `skip` are the ones many articles share (a day, a tag, a place, a source):
+/// the renderer adds them to the template value as values made once per site (see
+/// `render::Shared`), so 10,000 cards do not each hold a copy of the same tag.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ArticleView {
     pub title: String,
@@ -115,12 +128,17 @@ pub(crate) struct ArticleView {
     pub url: String,
     pub permalink: String,
     pub slug: String,
+    #[serde(skip)]
     pub date: DateView,
+    #[serde(skip)]
     pub updated: Option<DateView>,
     pub summary: String,
+    #[serde(skip)]
     pub tags: Vec<LinkView>,
     pub event: Option<EventView>,
+    #[serde(skip)]
     pub location: Option<LocationView>,
+    #[serde(skip)]
     pub source: Option<SourceView>,
     pub figures: Vec<FigureView>,
     /// The lead photo, where the article has one.
