@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::search::text::{QueryTerm, query};
-use crate::search::{Contents, Document, File, fragment};
+use crate::search::{Document, File};
 use serde_json::Value;
 
 /// Chunks one query term may read: its own and, for a prefix, the next ones (as search.js).
