@@ -322,6 +322,32 @@ fn check_files(outputs: Vec<(SitePath, What, Origin)>) -> (Vec<Planned>, Vec<Dia
             }
         }
     }
+    // A path cannot be a file and a folder at once: a page with the slug `atom.xml` would
+    // write `de/atom.xml/index.html` where the feed is the file `de/atom.xml`. Folders are
+    // recorded deepest first; a folder already known has all its parents recorded too.
+    let mut folders: HashMap<&str, usize> = HashMap::new();
+    for (n, p) in planned.iter().enumerate() {
+        for (end, _) in p.file.as_str().rmatch_indices('/') {
+            if folders.insert(&p.file.as_str()[..end], n).is_some() {
+                break;
+            }
+        }
+    }
+    let clashes: std::collections::BTreeMap<usize, usize> = (0..planned.len())
+        .filter_map(|n| folders.get(planned[n].file.as_str()).map(|&inside| (n, inside)))
+        .collect();
+    for (&file, &inside) in &clashes {
+        errors.push(collision(
+            &planned[file].file,
+            &planned[file].origin,
+            &planned[inside].origin,
+        ));
+    }
+    let mut n = 0;
+    planned.retain(|_| {
+        n += 1;
+        !clashes.contains_key(&(n - 1))
+    });
     (planned, errors)
 }
 
