@@ -30,8 +30,11 @@ pub fn new_article(root: &Path, name: &str, title: Option<&str>) -> Result<Vec<P
             )),
         ]);
     }
+    // One line, as the build reads it anyway: a title with a newline became a TOML multi-line
+    // string, which broke the commented `# name = …` line that repeats it, and a line `+++`
+    // inside it closed the front matter early.
     let title = title
-        .map(str::to_string)
+        .map(crate::schema::one_line)
         .unwrap_or_else(|| humanise(name.rsplit('/').next().unwrap_or(&name)));
     let files: Vec<(PathBuf, String)> = config
         .languages

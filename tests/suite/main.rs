@@ -8,6 +8,7 @@ mod check;
 mod errors;
 mod facts;
 mod harness;
+mod hostile;
 mod output_safety;
 mod outputs;
 mod photos;
