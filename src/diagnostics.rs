@@ -232,7 +232,7 @@ impl Diagnostic {
         let path = self.location();
         let mut report = Vec::new();
         let title = level.primary_title(title.as_str());
-        let file = self.file.display().to_string();
+        let file = shown_path(&self.file);
         report.push(match (self.snippet.as_deref(), path.is_empty()) {
             // The renderer adds line and column itself when it shows the source.
             (Some((text, span)), _) => title.element(
@@ -264,13 +264,27 @@ impl Diagnostic {
 
     /// `path:line:column`, the form editors and terminals turn into a link.
     fn location(&self) -> String {
-        let file = self.file.display();
+        let file = shown_path(&self.file);
         match (self.line, self.column) {
             _ if self.file.as_os_str().is_empty() => String::new(),
             (0, _) => format!("{file}"),
             (line, 0) => format!("{file}:{line}"),
             (line, column) => format!("{file}:{line}:{column}"),
         }
+    }
+}
+
+/// A path as messages show it: a control character in a file name (a CR or LF is a valid
+/// byte on Linux) is written as its escape, so it cannot break or forge a line of the report.
+fn shown_path(path: &Path) -> String {
+    let shown = path.display().to_string();
+    if shown.contains(char::is_control) {
+        shown
+            .chars()
+            .map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() })
+            .collect()
+    } else {
+        shown
     }
 }
 
