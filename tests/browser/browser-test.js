@@ -373,19 +373,42 @@ async function crawl() {
   await context.close();
 }
 
+// The pages /sitemap.xml lists. It is a sitemap index (<sitemapindex>) whose <loc>s are sitemap
+// files (<urlset>) of at most [feeds] sitemap_urls pages each; a plain <urlset> is read too.
 async function sitemapUrls(request) {
-  const res = await request.get(BASE_URL + '/sitemap.xml');
+  const indexUrl = BASE_URL + '/sitemap.xml';
+  const res = await request.get(indexUrl);
   const ok = check('/sitemap.xml answers 200', res.status() === 200, `status ${res.status()}`);
   if (!ok) return [];
   const xml = await res.text();
-  const locs = [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
-  const foreign = locs.filter((u) => !u.startsWith(BASE_URL + '/'));
-  check(`sitemap.xml: all ${locs.length} <loc> URLs start with the --base-url ${BASE_URL}`,
-    locs.length > 0 && foreign.length === 0, foreign.slice(0, 5).join('\n') || 'no <loc> found');
-  const alternates = [...xml.matchAll(/<xhtml:link[^>]*href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
-  for (const u of alternates) if (u.startsWith(ORIGIN)) (await fetchStatus(request, u.split('#')[0])).from.add(BASE_URL + '/sitemap.xml');
-  for (const u of locs) if (u.startsWith(ORIGIN)) (await fetchStatus(request, u)).from.add(BASE_URL + '/sitemap.xml');
-  return locs.filter((u) => u.startsWith(ORIGIN));
+  const locsOf = (text) => [...text.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  let files = [[indexUrl, xml]];
+  if (/<sitemapindex[\s>]/.test(xml)) {
+    const children = locsOf(xml);
+    const foreign = children.filter((u) => !u.startsWith(BASE_URL + '/'));
+    check(`sitemap.xml is an index of ${children.length} sitemap file(s) on the --base-url ${BASE_URL}`,
+      children.length > 0 && foreign.length === 0, foreign.slice(0, 5).join('\n') || 'no <loc> found');
+    files = [];
+    for (const u of children.filter((c) => c.startsWith(BASE_URL + '/'))) {
+      const r = await request.get(u);
+      const text = await r.text();
+      if (check(`${pathOf(u)} (listed in /sitemap.xml) answers 200 with a <urlset>`,
+        r.status() === 200 && /<urlset[\s>]/.test(text), `status ${r.status()}`)) files.push([u, text]);
+      (await fetchStatus(request, u)).from.add(indexUrl);
+    }
+  }
+  const all = [];
+  for (const [file, text] of files) {
+    const locs = locsOf(text);
+    const foreign = locs.filter((u) => !u.startsWith(BASE_URL + '/'));
+    check(`${pathOf(file)}: all ${locs.length} <loc> URLs start with the --base-url ${BASE_URL}`,
+      locs.length > 0 && foreign.length === 0, foreign.slice(0, 5).join('\n') || 'no <loc> found');
+    const alternates = [...text.matchAll(/<xhtml:link[^>]*href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+    for (const u of alternates) if (u.startsWith(ORIGIN)) (await fetchStatus(request, u.split('#')[0])).from.add(file);
+    for (const u of locs) if (u.startsWith(ORIGIN)) (await fetchStatus(request, u)).from.add(file);
+    all.push(...locs.filter((u) => u.startsWith(ORIGIN)));
+  }
+  return all;
 }
 
 async function crawlPage(context, page, watcher, url, enqueue) {
