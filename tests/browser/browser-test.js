@@ -37,6 +37,11 @@ const SCREENSHOTS = path.resolve(process.env.SCREENSHOTS || path.join(__dirname,
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const VERBOSE = process.env.VERBOSE === '1';
 
+// Generous bounds for waiting on events: CI is a busy 2-core machine, where a page load can take
+// seconds. Nothing waits this long when things work; the bounds only turn a hang into a failure.
+const NAV_TIMEOUT = 30000;   // one navigation, up to its load event
+const WAIT_TIMEOUT = 20000;  // an element, a URL, a script's result
+
 const CHROMIUM_ARGS = [
   // playwright adds --headless itself (headless: true below)
   '--no-sandbox',
@@ -124,7 +129,7 @@ let browser;
 
 async function newContext(combo, extra = {}) {
   const v = VIEWPORTS[combo.vp];
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL: BASE_URL,
     viewport: v.viewport,
     deviceScaleFactor: v.deviceScaleFactor,
@@ -136,6 +141,9 @@ async function newContext(combo, extra = {}) {
     serviceWorkers: 'block',
     ...extra,
   });
+  context.setDefaultTimeout(WAIT_TIMEOUT);
+  context.setDefaultNavigationTimeout(NAV_TIMEOUT);
+  return context;
 }
 
 // Watches a page for everything that counts as an error: console errors, uncaught exceptions,
@@ -164,7 +172,8 @@ function watch(page) {
     inflight = Math.max(0, inflight - 1);
     bump();
     const failure = req.failure();
-    problems.push({ kind: 'requestfailed', url: req.url(), text: `request failed: ${req.url()} (${failure ? failure.errorText : 'unknown'})` });
+    const errorText = failure ? failure.errorText : 'unknown';
+    problems.push({ kind: 'requestfailed', url: req.url(), request: req, errorText, text: `request failed: ${req.url()} (${errorText})` });
   });
   page.on('response', (res) => {
     if (res.status() >= 400) {
@@ -186,7 +195,7 @@ function watch(page) {
     },
     takeRaw() { return problems.splice(0); },
     // Waits until no request has been in flight for `quiet` ms (fetches made by scripts, images…).
-    async idle(quiet = 150, timeout = 8000) {
+    async idle(quiet = 150, timeout = WAIT_TIMEOUT) {
       const start = Date.now();
       while (Date.now() - start < timeout) {
         if (inflight === 0 && Date.now() - lastActivity >= quiet) return true;
@@ -198,7 +207,7 @@ function watch(page) {
 }
 
 async function open(page, watcher, url) {
-  const response = await page.goto(url, { waitUntil: 'load', timeout: 15000 });
+  const response = await page.goto(url, { waitUntil: 'load', timeout: NAV_TIMEOUT });
   await watcher.idle();
   await page.evaluate(() => document.fonts.ready.then(() => true));
   return response;
@@ -223,7 +232,7 @@ async function brokenImages(page) {
       return new Promise((resolve) => {
         img.addEventListener('load', resolve, { once: true });
         img.addEventListener('error', resolve, { once: true });
-        setTimeout(resolve, 5000);
+        setTimeout(resolve, 15000); // a bound, not a pause: load/error end the wait first
       });
     }));
     window.scrollTo(0, 0);
@@ -291,7 +300,7 @@ async function fetchStatus(request, url) {
   entry = { status: 0, type: '', from: new Set(), error: null };
   resources.set(url, entry);
   try {
-    const res = await request.get(url, { maxRedirects: 5, timeout: 10000 });
+    const res = await request.get(url, { maxRedirects: 5, timeout: WAIT_TIMEOUT });
     entry.status = res.status();
     entry.type = (res.headers()['content-type'] || '').split(';')[0].trim();
     entry.finalUrl = res.url();
@@ -566,11 +575,20 @@ async function chooser(combo) {
   const context = await newContext(combo);
   const page = await context.newPage();
   const watcher = watch(page);
+  // Any navigation of the page away from / is a redirect the chooser must not make here.
+  const navigations = [];
+  page.on('request', (r) => {
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) navigations.push(pathOf(r.url()));
+  });
   await open(page, watcher, '/');
-  await page.waitForTimeout(300); // give the redirect script a chance to (wrongly) run
+  // Proving that something does NOT happen needs a bound: the redirect script runs in <head>,
+  // before the load event that open() waited for, so a wrong location.replace() has already
+  // started its navigation by now; the short pause only lets its request event arrive.
+  await page.waitForTimeout(300);
   const langs = await page.evaluate(() => [...(navigator.languages || [navigator.language])]);
   check(`/ [${tag}]: with locale ${NEUTRAL_LOCALE} (navigator.languages=${langs.join(',')}) the chooser stays on /`,
-    pathOf(page.url()) === '/', `ended on ${page.url()}`);
+    pathOf(page.url()) === '/' && navigations.every((p) => p === '/'),
+    `ended on ${page.url()}; navigations: ${navigations.join(' ')}`);
   for (const lang of ['de', 'zh']) {
     const link = page.locator(`.chooser-list a[hreflang="${lang}"]`);
     const n = await link.count();
@@ -578,7 +596,7 @@ async function chooser(combo) {
     const href = await link.getAttribute('href');
     check(`/ [${tag}]: the ${lang} link points to /${lang}/`, new URL(href, BASE_URL).pathname === `/${lang}/`, `href="${href}"`);
     check(`/ [${tag}]: the ${lang} link is visible`, await link.isVisible());
-    await Promise.all([page.waitForURL(`${BASE_URL}/${lang}/`, { timeout: 5000 }).catch(() => null), link.click()]);
+    await Promise.all([page.waitForURL(`${BASE_URL}/${lang}/`, { timeout: NAV_TIMEOUT }).catch(() => null), link.click()]);
     await watcher.idle();
     const lang2 = await page.evaluate(() => document.documentElement.lang);
     check(`/ [${tag}]: clicking the ${lang} link opens /${lang}/ (a page in lang ${lang})`,
@@ -590,17 +608,113 @@ async function chooser(combo) {
   await context.close();
 
   for (const [locale, lang] of [['zh-CN', 'zh'], ['de-DE', 'de']]) {
-    const ctx = await newContext(combo, { locale });
-    const pg = await ctx.newPage();
-    const w = watch(pg);
-    await pg.goto('/', { waitUntil: 'load' });
-    await pg.waitForURL(`${BASE_URL}/${lang}/`, { timeout: 5000 }).catch(() => null);
-    await w.idle();
-    check(`/ [${tag}]: with locale ${locale} the chooser redirects to /${lang}/`, pathOf(pg.url()) === `/${lang}/`, `ended on ${pg.url()}`);
-    const pr = w.take();
-    check(`/ [${tag}] locale ${locale}: no console errors or failed requests`, pr.length === 0, describe(pr));
-    await ctx.close();
+    const r = await followChooserRedirect(combo, locale, lang);
+    check(`/ [${tag}]: with locale ${locale} the chooser redirects to /${lang}/ (loaded, HTTP 200, lang ${lang})`,
+      r.landed, r.detail);
+    check(`/ [${tag}] locale ${locale}: no console errors or failed requests (aborts superseded by the redirect aside)`,
+      r.problems.length === 0, describe(r.problems));
+    if (r.superseded.length) info(`/ [${tag}] locale ${locale}: superseded by the redirect, as expected: ${r.superseded.join('; ')}`);
   }
+}
+
+// Opens / with `locale` and follows the chooser's redirect to /{lang}/.
+//
+// The chooser calls location.replace() in <head>, while / is still loading, so the navigation
+// to / can be cut short by the redirect: page.goto('/') may reject with net::ERR_ABORTED or
+// "interrupted by another navigation", and requests of / (its stylesheet, icon) may fail with
+// net::ERR_ABORTED. That is the redirect working, not an error. So this waits for the final
+// URL and its load event instead of trusting goto(), and forgives exactly those aborts that
+// began before the navigation to /{lang}/ that landed. It reports failure when the redirect
+// never lands, goto() failed in any other way, the final page is not a 200 in lang, or
+// anything of the final page fails. `route` (optional) is handed to context.route, to test
+// this function itself.
+async function followChooserRedirect(combo, locale, lang, { route, timeout = NAV_TIMEOUT } = {}) {
+  const ctx = await newContext(combo, { locale });
+  if (route) await ctx.route(route.url, route.handler);
+  const pg = await ctx.newPage();
+  const w = watch(pg);
+  const target = `${BASE_URL}/${lang}/`;
+  const requests = [];      // every request of the page, in order
+  const navigations = [];   // main-frame navigation requests, in order
+  pg.on('request', (r) => {
+    requests.push(r);
+    if (r.isNavigationRequest() && r.frame() === pg.mainFrame()) navigations.push(r);
+  });
+  // Listen before navigating: the redirect can land before goto() returns or rejects.
+  const landing = waitForLanding(pg, target, timeout);
+  const gotoError = await pg.goto('/', { waitUntil: 'load', timeout }).then(() => null, (e) => e);
+  const { error: landError, aborts } = await landing;
+  await w.idle();
+
+  // The navigation that landed: the last main-frame request for the target.
+  const final = [...navigations].reverse().find((r) => r.url() === target);
+  const response = final ? await final.response().catch(() => null) : null;
+  const status = response ? response.status() : 0;
+  const docLang = landError ? '' : await pg.evaluate(() => document.documentElement.lang).catch(() => '');
+  const supersededBefore = final ? requests.indexOf(final) : -1;
+  const gotoOk = gotoError === null || (abortedByRedirect(gotoError) && !landError);
+
+  const superseded = [];
+  const problems = w.take().filter((p) => {
+    const early = p.kind === 'requestfailed' && p.errorText === 'net::ERR_ABORTED' && supersededBefore >= 0 &&
+      requests.indexOf(p.request) >= 0 && requests.indexOf(p.request) < supersededBefore && p.request !== final;
+    if (early) superseded.push(`${pathOf(p.url)} aborted`);
+    return !early;
+  });
+  if (gotoError && gotoOk) superseded.push(`goto('/') ended with "${String(gotoError.message).split('\n')[0]}"`);
+  for (const e of aborts) superseded.push(`waitForURL saw the aborted navigation "${String(e.message).split('\n')[0]}"`);
+  const landed = !landError && gotoOk && pathOf(pg.url()) === `/${lang}/` && status === 200 && docLang === lang;
+  const detail = [
+    `ended on ${pg.url()}, HTTP ${status || 'none'}, lang="${docLang}"`,
+    landError ? `never landed on ${target}: ${String(landError.message).split('\n')[0]}` : '',
+    gotoError && !gotoOk ? `goto('/') failed: ${String(gotoError.message).split('\n')[0]}` : '',
+    `navigations: ${navigations.map((r) => pathOf(r.url())).join(' -> ') || '(none)'}`,
+  ].filter(Boolean).join('\n');
+  await ctx.close();
+  return { landed, detail, problems, superseded };
+}
+
+// An error that says a navigation was cut short by another one (the case of a client-side
+// redirect while the first page loads).
+function abortedByRedirect(e) {
+  return Boolean(e) && /net::ERR_ABORTED|interrupted by another navigation/.test(String(e.message));
+}
+
+// Waits until the page has loaded `target`. page.waitForURL() rejects when ANY navigation in
+// between fails, which includes the navigation to / that the redirect aborts; so an abort
+// restarts the wait (a few times at most, within the one deadline), any other error ends it.
+// waitForURL first looks at the current URL, so a landing that happened meanwhile counts.
+async function waitForLanding(page, target, timeout) {
+  const deadline = Date.now() + timeout;
+  const aborts = [];
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) return { error: new Error(`no load of ${target} within ${timeout} ms`), aborts };
+    try {
+      await page.waitForURL(target, { waitUntil: 'load', timeout: left });
+      return { error: null, aborts };
+    } catch (e) {
+      if (!abortedByRedirect(e) || aborts.length >= 5) return { error: e, aborts };
+      aborts.push(e);
+    }
+  }
+}
+
+// The redirect check must be able to fail: once when the redirect never comes, once when the
+// page it lands on answers with an error.
+async function chooserSelfTest() {
+  const combo = { vp: 'desktop', scheme: 'light' };
+  // fr-FR: the chooser stays on /, so /de/ never loads. The bound is short on purpose: the
+  // redirect, when there is one, starts before / has loaded.
+  const never = await followChooserRedirect(combo, NEUTRAL_LOCALE, 'de', { timeout: 3000 });
+  check('chooser redirect check fails when the redirect never lands (locale fr-FR, expecting /de/)',
+    !never.landed && /never landed/.test(never.detail), never.detail);
+  const broken = await followChooserRedirect(combo, 'zh-CN', 'zh', {
+    route: { url: `${BASE_URL}/zh/`, handler: (r) => r.fulfill({ status: 500, contentType: 'text/html', body: '<!doctype html><html lang="zh"><title>x</title>' }) },
+  });
+  check('chooser redirect check fails when the redirected page answers HTTP 500',
+    !broken.landed && /HTTP 500/.test(broken.detail) && broken.problems.some((p) => p.kind === 'http' && p.status === 500),
+    `${broken.detail}\nproblems: ${describe(broken.problems)}`);
 }
 
 // ---------------------------------------------------------------- 2: language switcher
@@ -621,7 +735,7 @@ async function switcher(combo) {
     const n = await link.count();
     if (!check(`${from} [${tag}]: nav.lang-switch has a link to ${lang}`, n === 1, `${n} links`)) continue;
     check(`${from} [${tag}]: the switcher link is visible`, await link.isVisible());
-    await Promise.all([page.waitForURL(BASE_URL + to, { timeout: 5000 }).catch(() => null), link.click()]);
+    await Promise.all([page.waitForURL(BASE_URL + to, { timeout: NAV_TIMEOUT }).catch(() => null), link.click()]);
     await watcher.idle();
     const got = await page.evaluate(() => ({ lang: document.documentElement.lang, h1: (document.querySelector('h1') || {}).textContent || '' }));
     check(`${from} [${tag}]: switcher (${what}) opens ${to}`,
@@ -787,6 +901,7 @@ async function main() {
 
     startSection('1. language chooser at /');
     for (const combo of COMBOS) await guarded(`chooser ${combo.vp}/${combo.scheme}`, () => chooser(combo));
+    await guarded('chooser self-test', chooserSelfTest);
     startSection('2. language switcher');
     for (const combo of COMBOS) await guarded(`switcher ${combo.vp}/${combo.scheme}`, () => switcher(combo));
     startSection('3. search (German and Chinese)');
