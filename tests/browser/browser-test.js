@@ -69,6 +69,9 @@ const UNTRANSLATED_DE = '/de/2023/jinan-fair-registration/';
 const LANZHOU_DE = '/de/2025/lanzhou-agri-fair/';
 const LANZHOU_ZH = '/zh/2025/lanzhou-agri-fair/';
 const JINAN_FAIR_DE = '/de/2023/jinan-east-west-fair/';
+const JINAN_FAIR_ZH = '/zh/2023/jinan-east-west-fair/';
+const QINGDAO_DE = '/de/2024/qingdao-labour-cooperation/';
+const QINGDAO_ZH = '/zh/2024/qingdao-labour-cooperation/';
 
 // Pages that axe-core must find free of serious and critical violations.
 const AXE_PAGES = [
@@ -749,11 +752,73 @@ async function switcher(combo) {
 
 // ---------------------------------------------------------------- 3: search
 
+// Words that occur only in the BODY text of one or two articles: not in a title, a summary
+// (which defaults to the first paragraph), a tag, an event, a place or a source. Only the
+// full-text index of the bodies can find them, and the result must show the match, marked, in
+// its snippet. Checked with grep over content/ (drafts are not published):
+const BODY_SEARCHES = [
+  // content/2024/qingdao-labour-cooperation.de.md, last paragraph: "Fragen zu Sozialversicherung".
+  { lang: 'de', q: 'Sozialversicherung', expected: [QINGDAO_DE], mark: 'Sozialversicherung', what: 'German body word' },
+  // content/2023/jinan-east-west-fair.de.md, section "Ergebnisse": "Anbieter von Landmaschinen
+  // und Kühllogistik", typed with the umlaut folded (ü -> ue) ...
+  { lang: 'de', q: 'kuehllogistik', expected: [JINAN_FAIR_DE], mark: 'Kühllogistik', what: 'umlaut folded, ü typed as ue' },
+  // ... and with the umlaut dropped (ü -> u), the second spelling the index keeps.
+  { lang: 'de', q: 'kuhllogistik', expected: [JINAN_FAIR_DE], mark: 'Kühllogistik', what: 'umlaut dropped, ü typed as u' },
+  // content/2024/shandong-chongqing-talks.de.md, heading "Hintergrund: die „vier Maßnahmen“":
+  // ß typed as ss (as "aussenhandel" for "Außenhandel").
+  { lang: 'de', q: 'massnahmen', expected: [ARTICLE_DE], mark: 'Maßnahmen', what: 'ß folded, typed as ss' },
+  // content/2024/qingdao-labour-cooperation.de.md: "Monatslohn lag im Durchschnitt bei 5.800
+  // Yuan" (third paragraph): written with a thousands separator, searched without.
+  { lang: 'de', q: '5800', expected: [QINGDAO_DE], mark: '5.800', what: 'number 5.800 searched as 5800' },
+  // content/2024/qingdao-labour-cooperation.zh.md: "不少企业还提供员工宿舍" (third paragraph).
+  { lang: 'zh', q: '宿舍', expected: [QINGDAO_ZH], mark: '宿舍', what: 'Chinese body word' },
+  // Two articles: content/2023/jinan-east-west-fair.zh.md ("农机装备和冷链物流企业", section 展会成果)
+  // and content/2025/lanzhou-agricultural-fair/index.zh.md ("冷链专区", second section).
+  { lang: 'zh', q: '冷链', expected: [JINAN_FAIR_ZH, LANZHOU_ZH], mark: '冷链', what: 'Chinese body word in two articles' },
+  // content/2024/qingdao-labour-cooperation.zh.md: "岗位平均月薪约5800元": written without a
+  // separator, searched with one.
+  { lang: 'zh', q: '5,800', expected: [QINGDAO_ZH], mark: '5800', what: 'number 5800 searched as 5,800' },
+];
+
+// Waits until the search has shown its answer: the status is set, and the list holds as many
+// results as the status announces (at most one page of ten), or none when it announces none.
+async function waitForResults(page) {
+  return page.waitForFunction(() => {
+    const status = (document.querySelector('.search-status') || {}).textContent || '';
+    if (!status.trim()) return false;
+    const m = status.match(/\d+/);
+    const announced = m ? Number(m[0]) : 0;
+    return document.querySelectorAll('.search-results li').length === Math.min(announced, 10);
+  }, null, { timeout: WAIT_TIMEOUT }).then(() => true, () => false);
+}
+
+// What the result list shows: per result its link, title and snippet with their <mark>s.
+async function readResults(page) {
+  return page.evaluate(() => ({
+    items: [...document.querySelectorAll('.search-results li')].map((li) => {
+      const a = li.querySelector('a');
+      const snippet = li.querySelector('.snippet');
+      return {
+        href: a ? new URL(a.href).pathname : '',
+        title: a ? a.textContent : '',
+        titleMarks: a ? [...a.querySelectorAll('mark')].map((m) => m.textContent) : [],
+        snippet: snippet ? snippet.textContent : '',
+        snippetMarks: snippet ? [...snippet.querySelectorAll('mark')].map((m) => m.textContent) : [],
+      };
+    }),
+    q: new URL(location.href).searchParams.get('q'),
+    value: (document.querySelector('#search-page-q') || {}).value,
+    status: (document.querySelector('.search-status') || {}).textContent || '',
+  }));
+}
+
 async function search(combo) {
   const tag = `${combo.vp}/${combo.scheme}`;
   const context = await newContext(combo);
   const page = await context.newPage();
   const watcher = watch(page);
+
+  // Title words, from the search box in the header of the language's home.
   const cases = [
     ['de', 'Lanzhou', [LANZHOU_DE]],
     ['de', 'Messe', [LANZHOU_DE, JINAN_FAIR_DE]],
@@ -766,38 +831,94 @@ async function search(combo) {
     if (!check(`/${lang}/ [${tag}]: header search box is visible`, await input.isVisible().catch(() => false))) continue;
     await input.fill(word);
     await Promise.all([
-      page.waitForURL((u) => u.pathname === `/${lang}/search/`, { timeout: 5000 }).catch(() => null),
+      page.waitForURL((u) => u.pathname === `/${lang}/search/`, { timeout: NAV_TIMEOUT }).catch(() => null),
       page.locator('header form.search-form button[type="submit"]').click(),
     ]);
-    await page.waitForSelector('.search-results li a', { timeout: 5000 }).catch(() => null);
+    const shown = await waitForResults(page);
     await watcher.idle();
-    const got = await page.evaluate(() => ({
-      hrefs: [...document.querySelectorAll('.search-results li a')].map((a) => new URL(a.href).pathname),
-      q: new URL(location.href).searchParams.get('q'),
-      value: (document.querySelector('#search-page-q') || {}).value,
-      status: (document.querySelector('.search-status') || {}).textContent || '',
-    }));
+    const got = await readResults(page);
+    const hrefs = got.items.map((i) => i.href);
     check(`search [${tag}] "${word}" from /${lang}/: submits to /${lang}/search/?q=${word}`,
       pathOf(page.url()).startsWith(`/${lang}/search/`) && got.q === word && got.value === word,
       `url ${page.url()}, q=${got.q}, input value=${got.value}`);
     check(`search [${tag}] "${word}": results include ${expected.join(', ')}`,
-      expected.every((e) => got.hrefs.includes(e)),
-      `results: ${got.hrefs.join(', ') || '(none)'}; status "${got.status}"`);
-    check(`search [${tag}] "${word}": every result is a ${lang} page`, got.hrefs.length > 0 && got.hrefs.every((h) => h.startsWith(`/${lang}/`)),
-      got.hrefs.join(', '));
+      shown && expected.every((e) => hrefs.includes(e)),
+      `results: ${hrefs.join(', ') || '(none)'}; status "${got.status}"${shown ? '' : '; the results did not settle'}`);
+    check(`search [${tag}] "${word}": every result is a ${lang} page`, hrefs.length > 0 && hrefs.every((h) => h.startsWith(`/${lang}/`)),
+      hrefs.join(', '));
     // The result is a working link to the article.
     const first = page.locator(`.search-results li a[href="${expected[0]}"]`);
     if (await first.count()) {
-      await Promise.all([page.waitForURL(BASE_URL + expected[0], { timeout: 5000 }).catch(() => null), first.first().click()]);
+      await Promise.all([page.waitForURL(BASE_URL + expected[0], { timeout: NAV_TIMEOUT }).catch(() => null), first.first().click()]);
       await watcher.idle();
       check(`search [${tag}] "${word}": clicking the result opens ${expected[0]}`, pathOf(page.url()) === expected[0], `ended on ${page.url()}`);
     }
   }
+
+  // Body words, numbers and folded spellings, typed into the search page and submitted with
+  // Enter; then the keyboard alone: Tab reaches the results, Enter opens one.
+  for (const c of BODY_SEARCHES) {
+    const label = `search [${tag}] "${c.q}" (${c.what})`;
+    await open(page, watcher, `/${c.lang}/search/`);
+    const input = page.locator('#search-page-q');
+    await input.fill(c.q);
+    await input.press('Enter');
+    const shown = await waitForResults(page);
+    await watcher.idle();
+    const got = await readResults(page);
+    const hrefs = got.items.map((i) => i.href);
+    check(`${label}: finds exactly ${c.expected.join(' and ')}`,
+      shown && hrefs.length === c.expected.length && c.expected.every((e) => hrefs.includes(e)),
+      `results: ${hrefs.join(', ') || '(none)'}; status "${got.status}"${shown ? '' : '; the results did not settle'}`);
+    check(`${label}: the URL follows the query (?q=${c.q})`, got.q === c.q, `q=${got.q}`);
+    for (const e of c.expected) {
+      const item = got.items.find((i) => i.href === e);
+      if (!item) continue;
+      check(`${label}: the result ${e} shows a snippet with <mark>${c.mark}</mark>`,
+        item.snippetMarks.includes(c.mark),
+        `snippet marks: ${JSON.stringify(item.snippetMarks)}; snippet "${item.snippet.slice(0, 200)}"`);
+      check(`${label}: the match is in the body, not the title of ${e}`,
+        item.titleMarks.length === 0, `title "${item.title}" marks ${JSON.stringify(item.titleMarks)}`);
+    }
+    if (!got.items.length) continue;
+
+    // Keyboard: from the search box, Tab (a few times at most) lands on the first result.
+    await input.focus();
+    let reached = null;
+    for (let i = 0; i < 6 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || !el.closest('.search-results')) return null;
+        const first = document.querySelector('.search-results li a');
+        return { first: el === first, href: el.href ? new URL(el.href).pathname : '', visible: el.matches(':focus-visible') };
+      });
+    }
+    if (!check(`${label}: Tab from the search box reaches the first result, with a visible focus`,
+      reached && reached.first && reached.visible, JSON.stringify(reached))) continue;
+    // Tab on to the expected result (it need not be first), then Enter opens it.
+    const want = c.expected[0];
+    for (let i = 0; i < got.items.length && reached && reached.href !== want; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el && el.closest('.search-results') ? { href: new URL(el.href).pathname } : null;
+      });
+    }
+    if (!check(`${label}: Tab reaches the result ${want}`, reached && reached.href === want, JSON.stringify(reached))) continue;
+    await Promise.all([
+      page.waitForURL(BASE_URL + want, { timeout: NAV_TIMEOUT }).catch(() => null),
+      page.keyboard.press('Enter'),
+    ]);
+    await watcher.idle();
+    check(`${label}: Enter on the focused result opens ${want}`, pathOf(page.url()) === want, `ended on ${page.url()}`);
+  }
+
   // A word that is nowhere: no results, and the status says so.
   await open(page, watcher, '/de/search/');
   await page.locator('#search-page-q').fill('Quxzyvrblk');
   await page.locator('.search form button[type="submit"]').click();
-  await page.waitForTimeout(200);
+  await waitForResults(page);
   const none = await page.evaluate(() => ({
     n: document.querySelectorAll('.search-results li').length,
     status: (document.querySelector('.search-status') || {}).textContent || '',
@@ -904,7 +1025,7 @@ async function main() {
     await guarded('chooser self-test', chooserSelfTest);
     startSection('2. language switcher');
     for (const combo of COMBOS) await guarded(`switcher ${combo.vp}/${combo.scheme}`, () => switcher(combo));
-    startSection('3. search (German and Chinese)');
+    startSection('3. search (German and Chinese): title words, body words, folded spellings, numbers, keyboard');
     for (const combo of COMBOS) await guarded(`search ${combo.vp}/${combo.scheme}`, () => search(combo));
     startSection('6. axe-core: no serious or critical violations');
     for (const combo of COMBOS) await guarded(`axe ${combo.vp}/${combo.scheme}`, () => axe(combo));
