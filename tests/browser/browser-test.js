@@ -3,14 +3,22 @@
 //
 // Drives Debian's Chromium (/usr/bin/chromium) through playwright-core and checks, at 390 px
 // (phone) and 1280 px (desktop), in the light and the dark colour scheme:
-//   1. the language chooser at / (links, and the redirect by navigator.languages),
+//   1. the language chooser at / (links, and the redirect by navigator.languages: it waits for
+//      the page the redirect lands on, forgives the aborts the redirect itself causes, and
+//      proves with a self-test that it fails when the redirect never lands or its page errors),
 //   2. the language switcher on a translated and an untranslated article,
-//   3. the client-side search, with a German and a Chinese word,
+//   3. the client-side search: German and Chinese title words from the header box; words that
+//      only an article's body holds, with the match <mark>ed in the result's snippet; umlauts
+//      and ß typed folded (ue, u, ss); numbers with and without thousands separators; and the
+//      keyboard (Tab from the search box reaches the results, Enter opens one),
 //   4. no console errors, page errors, failed requests or HTTP errors, and no broken internal
 //      link, fragment, stylesheet, script or image on any page (crawled from /),
 //   5. no horizontal scrolling on the phone, event box and key figures inside the viewport,
 //   6. no serious or critical axe-core violations on the main page types,
-//   7. full-page screenshots of the homes and an article in both languages.
+//   7. full-page screenshots of the homes and an article in both languages, and that Chinese
+//      text is drawn with a font fontconfig lists for Chinese (not empty boxes),
+//   8. lead photos, on every page that has one: width/height attributes, srcset, loading,
+//      cumulative layout shift < 0.1 while loading, screenshots at both widths (light only).
 //
 // It does not build or serve anything itself: scripts/browser-test.sh does that and sets
 //   BASE_URL     the served site, e.g. http://127.0.0.1:8123 (required; the site must have been
@@ -295,6 +303,7 @@ const resources = new Map();
 const htmlPages = [];            // absolute URLs of HTML pages, in crawl order
 const fragmentLinks = [];        // { target, id, from }
 const notLinkedFromRoot = [];
+const leadImagePages = [];       // absolute URLs of pages with a lead photo (figure.lead-image)
 const externalLinks = new Set();
 
 async function fetchStatus(request, url) {
@@ -445,8 +454,10 @@ async function crawlPage(context, page, watcher, url, enqueue) {
     // The icon a browser will ask for: the declared one, or /favicon.ico when none is declared.
     const icon = document.querySelector('link[rel~="icon"]');
     if (!icon) out.push({ kind: 'icon', url: new URL('/favicon.ico', location.href).href });
-    return { out, ids, canonical: canonical ? canonical.href : null, lang: document.documentElement.lang, title: document.title };
+    const leadImage = !!document.querySelector('figure.lead-image img');
+    return { out, ids, canonical: canonical ? canonical.href : null, lang: document.documentElement.lang, title: document.title, leadImage };
   });
+  if (found.leadImage) leadImagePages.push(url);
   const self = resources.get(url) || (await fetchStatus(context.request, url));
   self.ids = new Set(found.ids);
 
@@ -966,6 +977,148 @@ async function axe(combo) {
   await context.close();
 }
 
+// ---------------------------------------------------------------- fonts for Chinese
+
+// Families that fontconfig says cover Chinese (`fc-list :lang=zh family`); empty when none is
+// installed, in which case Chromium draws Chinese text as empty boxes.
+function chineseFontFamilies() {
+  let out = '';
+  try {
+    out = require('node:child_process').execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  } catch (err) {
+    return { families: new Set(), error: String(err.message || err) };
+  }
+  const families = new Set();
+  for (const line of out.split('\n')) for (const f of line.split(',')) if (f.trim()) families.add(f.trim());
+  return { families, error: null };
+}
+
+// The fonts Chromium really used for the text of `selector` (CDP CSS.getPlatformFontsForNode),
+// and how many of its characters are Chinese.
+async function platformFonts(page, selector) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    if (!nodeId) return null;
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    const text = await page.locator(selector).first().textContent();
+    const han = [...text].filter((ch) => /\p{Script=Han}/u.test(ch)).length;
+    return { fonts, han, text };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+async function checkChineseGlyphs(page, p, selector, tag) {
+  const { families } = chineseFontFamilies();
+  const r = await platformFonts(page, selector);
+  if (!check(`${p} [${tag}]: ${selector} is there to check its fonts`, r && r.han > 0, r ? `text "${r.text}"` : 'not found')) return;
+  const zhGlyphs = r.fonts.filter((f) => families.has(f.familyName)).reduce((n, f) => n + f.glyphCount, 0);
+  check(`${p} [${tag}]: the ${r.han} Chinese characters of ${selector} are drawn with a Chinese font, not empty boxes`,
+    zhGlyphs >= r.han,
+    `fonts used: ${r.fonts.map((f) => `${f.familyName} (${f.glyphCount} glyphs)`).join(', ')}; ` +
+    `Chinese fonts installed (fc-list :lang=zh): ${[...families].join(', ') || 'none'}`);
+}
+
+// ---------------------------------------------------------------- 8: lead photos
+
+// Every article with a lead photo ([image] in its front matter, figure.lead-image), at both
+// widths: the <img> has width and height (so the browser reserves its box), a srcset, loads,
+// and the page does not shift while it loads (cumulative layout shift < 0.1, measured with a
+// PerformanceObserver for layout-shift entries from the first byte on); and a screenshot.
+async function photos() {
+  startSection('8. lead photos: width/height, srcset, loads, no layout shift, screenshots');
+  if (leadImagePages.length === 0) {
+    info('no crawled page has a lead photo (figure.lead-image, from [image] in an article\'s front matter): ' +
+      'the example content has none, so there is nothing to check here');
+    return;
+  }
+  info(`pages with a lead photo: ${leadImagePages.map(pathOf).join(' ')}`);
+  for (const url of leadImagePages) {
+    for (const vp of ['phone', 'desktop']) {
+      const combo = { vp, scheme: 'light' };
+      await guarded(`photo ${pathOf(url)} [${vp}]`, () => photoPage(url, combo));
+    }
+  }
+}
+
+async function photoPage(url, combo) {
+  const p = pathOf(url);
+  const tag = `${combo.vp}/${combo.scheme}`;
+  const context = await newContext(combo);
+  await context.addInitScript(() => {
+    const cls = { value: 0, shifts: [], error: null };
+    window.__gazetteCls = cls;
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.hadRecentInput) continue;
+          cls.value += e.value;
+          cls.shifts.push({
+            value: Number(e.value.toFixed(4)),
+            sources: (e.sources || []).map((src) => {
+              const n = src.node;
+              if (!n || !n.nodeName) return '?';
+              return n.nodeName.toLowerCase() + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\s+/).join('.') : '');
+            }),
+          });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    } catch (err) {
+      cls.error = String(err);
+    }
+  });
+  const page = await context.newPage();
+  const watcher = watch(page);
+  await open(page, watcher, url);
+  const r = await page.evaluate(async () => {
+    const img = document.querySelector('figure.lead-image img');
+    if (!img) return null;
+    if (!img.complete) {
+      await new Promise((resolve) => {
+        img.addEventListener('load', resolve, { once: true });
+        img.addEventListener('error', resolve, { once: true });
+      });
+    }
+    // Two frames after the image, so that a shift it caused has been laid out and reported.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const box = img.getBoundingClientRect();
+    return {
+      width: img.getAttribute('width'), height: img.getAttribute('height'), srcset: img.getAttribute('srcset') || '',
+      naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight, currentSrc: img.currentSrc, complete: img.complete,
+      boxWidth: box.width, boxHeight: box.height, cls: window.__gazetteCls,
+    };
+  });
+  if (!check(`${p} [${tag}]: has a lead photo`, r, 'figure.lead-image img not found')) { await context.close(); return; }
+  const w = Number(r.width);
+  const h = Number(r.height);
+  check(`${p} [${tag}]: lead photo has width and height attributes`,
+    /^\d+$/.test(r.width || '') && /^\d+$/.test(r.height || '') && w > 0 && h > 0, `width="${r.width}" height="${r.height}"`);
+  check(`${p} [${tag}]: lead photo has a srcset`, r.srcset.trim().length > 0, `srcset="${r.srcset}"`);
+  check(`${p} [${tag}]: lead photo loads (naturalWidth > 0)`, r.complete && r.naturalWidth > 0,
+    `complete=${r.complete} naturalWidth=${r.naturalWidth} currentSrc=${r.currentSrc}`);
+  check(`${p} [${tag}]: lead photo is shown in the proportions of its width/height`,
+    w > 0 && h > 0 && r.boxWidth > 0 && Math.abs(r.boxHeight / r.boxWidth - h / w) < 0.02,
+    `box ${r.boxWidth.toFixed(1)}x${r.boxHeight.toFixed(1)}, attributes ${r.width}x${r.height}`);
+  check(`${p} [${tag}]: no layout shift while loading (CLS ${r.cls.value.toFixed(4)} < 0.1)`,
+    !r.cls.error && r.cls.value < 0.1, r.cls.error || JSON.stringify(r.cls.shifts));
+  const v = VIEWPORTS[combo.vp];
+  const name = p.replace(/^\/|\/$/g, '').replace(/\//g, '-');
+  const file = path.join(SCREENSHOTS, `photo-${name}-${combo.vp}-${combo.scheme}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  const size = fs.existsSync(file) ? pngSize(file) : null;
+  const wantWidth = v.viewport.width * v.deviceScaleFactor;
+  check(`screenshot ${path.basename(file)} [${tag}]: a full-page PNG ${wantWidth} px wide`,
+    size && size.width === wantWidth && size.bytes > 10000, JSON.stringify(size));
+  if (size) shots.push(file);
+  const problems = watcher.take();
+  check(`${p} [${tag}]: photo page without console errors or failed requests`, problems.length === 0, describe(problems));
+  await context.close();
+}
+
 // ---------------------------------------------------------------- 7: screenshots
 
 function pngSize(file) {
@@ -985,6 +1138,8 @@ async function screenshots(combo) {
   const v = VIEWPORTS[combo.vp];
   for (const [name, p] of [['home-de', '/de/'], ['home-zh', '/zh/'], ['article-de', ARTICLE_DE], ['article-zh', ARTICLE_ZH]]) {
     await open(page, watcher, p);
+    if (name === 'article-zh') await checkChineseGlyphs(page, p, 'h1.article-title', tag);
+    if (name === 'home-zh') await checkChineseGlyphs(page, p, 'a.brand', tag);
     const file = path.join(SCREENSHOTS, `${name}-${combo.vp}-${combo.scheme}.png`);
     await page.screenshot({ path: file, fullPage: true });
     const size = fs.existsSync(file) ? pngSize(file) : null;
@@ -1030,7 +1185,11 @@ async function main() {
     startSection('6. axe-core: no serious or critical violations');
     for (const combo of COMBOS) await guarded(`axe ${combo.vp}/${combo.scheme}`, () => axe(combo));
     startSection(`7. screenshots -> ${SCREENSHOTS}`);
+    const zh = chineseFontFamilies();
+    check('fontconfig has a font for Chinese (fc-list :lang=zh lists one)', zh.families.size > 0,
+      zh.error || 'fc-list :lang=zh lists nothing: install fonts-noto-cjk (scripts/browser-test.sh does)');
     for (const combo of COMBOS) await guarded(`screenshots ${combo.vp}/${combo.scheme}`, () => screenshots(combo));
+    await guarded('photos', photos);
     endSection();
     section = 'end';
   } catch (err) {
