@@ -11,9 +11,12 @@
 #     KEEP_SITE=1       keep the built site and the server log (their folder is printed)
 #
 # What it does, on a fresh Debian machine too:
-#   1. installs Chromium and the Noto CJK fonts with apt-get if /usr/bin/chromium is missing
-#      (as root, or through sudo where there is one), and node/npm/python3 if they are missing
-#      (playwright-core needs node >= 20: Debian 12's own nodejs 18 is too old for it);
+#   1. installs with apt-get (after `apt-get update`; as root, or through sudo where there is
+#      one) only what is missing: Chromium if /usr/bin/chromium is missing; fonts-noto-cjk if
+#      `fc-list :lang=zh` lists no font for Chinese (checked on its own, since without one
+#      Chromium draws Chinese as empty boxes; fontconfig too, if fc-list is missing); and
+#      node/npm/python3 (playwright-core needs node >= 20: Debian 12's own nodejs 18 is too old
+#      for it). It stops with an error when Chromium or a Chinese font is still missing after;
 #   2. `npm ci` in tests/browser/ (playwright-core and axe-core from the npm registry; no
 #      browser download: the test drives Debian's /usr/bin/chromium);
 #   3. `cargo build --release`, then builds the example site (site.toml + content/) into a
@@ -23,9 +26,14 @@
 #      the server again.
 #
 # The test checks, at 390 px and 1280 px, in the light and the dark colour scheme: the language
-# chooser and its redirect, the language switcher, the search (German and Chinese), no console
-# errors / failed requests / broken internal links or images on any page, no horizontal
-# scrolling on the phone, axe-core (no serious or critical violations), and it saves screenshots.
+# chooser and its redirect (waiting for the page it lands on; the aborts that the redirect
+# itself causes are not errors), the language switcher, the search (German and Chinese: title
+# and body words, umlauts and ß typed folded, numbers with and without thousands separators,
+# <mark>ed snippets, results reached with Tab and opened with Enter), no console errors / failed
+# requests / broken internal links or images on any page, no horizontal scrolling on the phone,
+# axe-core (no serious or critical violations), Chinese text drawn with a Chinese font, lead
+# photos where articles have one (width/height, srcset, loading, no layout shift), and it saves
+# screenshots.
 # Its last line is `browser test: N checks passed, M failed`; the exit status is non-zero when
 # anything fails (a check, the install, the build or the server).
 set -euo pipefail
@@ -46,9 +54,21 @@ as_root() {
   fi
 }
 
+# Fonts that fontconfig says cover Chinese; none means Chinese is drawn as empty boxes.
+# Prints their number (0 also when fontconfig's fc-list is missing).
+chinese_fonts() {
+  if command -v fc-list >/dev/null 2>&1; then
+    fc-list :lang=zh family 2>/dev/null | grep -c . || true
+  else
+    echo 0
+  fi
+}
+
 # ---- 1. system packages, only what is missing
 packages=()
-[ -x /usr/bin/chromium ] || packages+=(chromium fonts-noto-cjk)
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+command -v fc-list >/dev/null 2>&1 || packages+=(fontconfig)
+[ "$(chinese_fonts)" -gt 0 ] || packages+=(fonts-noto-cjk)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 command -v python3 >/dev/null 2>&1 || packages+=(python3)
@@ -58,6 +78,13 @@ if [ "${#packages[@]}" -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${packages[@]}"
 fi
 [ -x /usr/bin/chromium ] || { echo "browser-test: /usr/bin/chromium is still missing" >&2; exit 1; }
+n_zh="$(chinese_fonts)"
+if [ "$n_zh" -eq 0 ]; then
+  echo "browser-test: no font for Chinese: \`fc-list :lang=zh\` lists nothing, even after installing fonts-noto-cjk;" >&2
+  echo "  Chinese screenshots would show empty boxes. Install a Chinese font (apt-get install fonts-noto-cjk)." >&2
+  exit 1
+fi
+echo "browser-test: $n_zh font families for Chinese, e.g. $(fc-list :lang=zh family | head -n 1)"
 if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
   echo "browser-test: playwright-core needs node 20 or newer; this is node $(node --version)" >&2
   exit 1

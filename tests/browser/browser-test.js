@@ -3,14 +3,22 @@
 //
 // Drives Debian's Chromium (/usr/bin/chromium) through playwright-core and checks, at 390 px
 // (phone) and 1280 px (desktop), in the light and the dark colour scheme:
-//   1. the language chooser at / (links, and the redirect by navigator.languages),
+//   1. the language chooser at / (links, and the redirect by navigator.languages: it waits for
+//      the page the redirect lands on, forgives the aborts the redirect itself causes, and
+//      proves with a self-test that it fails when the redirect never lands or its page errors),
 //   2. the language switcher on a translated and an untranslated article,
-//   3. the client-side search, with a German and a Chinese word,
+//   3. the client-side search: German and Chinese title words from the header box; words that
+//      only an article's body holds, with the match <mark>ed in the result's snippet; umlauts
+//      and ß typed folded (ue, u, ss); numbers with and without thousands separators; and the
+//      keyboard (Tab from the search box reaches the results, Enter opens one),
 //   4. no console errors, page errors, failed requests or HTTP errors, and no broken internal
 //      link, fragment, stylesheet, script or image on any page (crawled from /),
 //   5. no horizontal scrolling on the phone, event box and key figures inside the viewport,
 //   6. no serious or critical axe-core violations on the main page types,
-//   7. full-page screenshots of the homes and an article in both languages.
+//   7. full-page screenshots of the homes and an article in both languages, and that Chinese
+//      text is drawn with a font fontconfig lists for Chinese (not empty boxes),
+//   8. lead photos, on every page that has one: width/height attributes, srcset, loading,
+//      cumulative layout shift < 0.1 while loading, screenshots at both widths (light only).
 //
 // It does not build or serve anything itself: scripts/browser-test.sh does that and sets
 //   BASE_URL     the served site, e.g. http://127.0.0.1:8123 (required; the site must have been
@@ -36,6 +44,11 @@ const ORIGIN = new URL(BASE_URL).origin;
 const SCREENSHOTS = path.resolve(process.env.SCREENSHOTS || path.join(__dirname, 'screenshots'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const VERBOSE = process.env.VERBOSE === '1';
+
+// Generous bounds for waiting on events: CI is a busy 2-core machine, where a page load can take
+// seconds. Nothing waits this long when things work; the bounds only turn a hang into a failure.
+const NAV_TIMEOUT = 30000;   // one navigation, up to its load event
+const WAIT_TIMEOUT = 20000;  // an element, a URL, a script's result
 
 const CHROMIUM_ARGS = [
   // playwright adds --headless itself (headless: true below)
@@ -64,6 +77,9 @@ const UNTRANSLATED_DE = '/de/2023/jinan-fair-registration/';
 const LANZHOU_DE = '/de/2025/lanzhou-agri-fair/';
 const LANZHOU_ZH = '/zh/2025/lanzhou-agri-fair/';
 const JINAN_FAIR_DE = '/de/2023/jinan-east-west-fair/';
+const JINAN_FAIR_ZH = '/zh/2023/jinan-east-west-fair/';
+const QINGDAO_DE = '/de/2024/qingdao-labour-cooperation/';
+const QINGDAO_ZH = '/zh/2024/qingdao-labour-cooperation/';
 
 // Pages that axe-core must find free of serious and critical violations.
 const AXE_PAGES = [
@@ -124,7 +140,7 @@ let browser;
 
 async function newContext(combo, extra = {}) {
   const v = VIEWPORTS[combo.vp];
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL: BASE_URL,
     viewport: v.viewport,
     deviceScaleFactor: v.deviceScaleFactor,
@@ -136,6 +152,9 @@ async function newContext(combo, extra = {}) {
     serviceWorkers: 'block',
     ...extra,
   });
+  context.setDefaultTimeout(WAIT_TIMEOUT);
+  context.setDefaultNavigationTimeout(NAV_TIMEOUT);
+  return context;
 }
 
 // Watches a page for everything that counts as an error: console errors, uncaught exceptions,
@@ -164,7 +183,8 @@ function watch(page) {
     inflight = Math.max(0, inflight - 1);
     bump();
     const failure = req.failure();
-    problems.push({ kind: 'requestfailed', url: req.url(), text: `request failed: ${req.url()} (${failure ? failure.errorText : 'unknown'})` });
+    const errorText = failure ? failure.errorText : 'unknown';
+    problems.push({ kind: 'requestfailed', url: req.url(), request: req, errorText, text: `request failed: ${req.url()} (${errorText})` });
   });
   page.on('response', (res) => {
     if (res.status() >= 400) {
@@ -186,7 +206,7 @@ function watch(page) {
     },
     takeRaw() { return problems.splice(0); },
     // Waits until no request has been in flight for `quiet` ms (fetches made by scripts, images…).
-    async idle(quiet = 150, timeout = 8000) {
+    async idle(quiet = 150, timeout = WAIT_TIMEOUT) {
       const start = Date.now();
       while (Date.now() - start < timeout) {
         if (inflight === 0 && Date.now() - lastActivity >= quiet) return true;
@@ -198,7 +218,7 @@ function watch(page) {
 }
 
 async function open(page, watcher, url) {
-  const response = await page.goto(url, { waitUntil: 'load', timeout: 15000 });
+  const response = await page.goto(url, { waitUntil: 'load', timeout: NAV_TIMEOUT });
   await watcher.idle();
   await page.evaluate(() => document.fonts.ready.then(() => true));
   return response;
@@ -223,7 +243,7 @@ async function brokenImages(page) {
       return new Promise((resolve) => {
         img.addEventListener('load', resolve, { once: true });
         img.addEventListener('error', resolve, { once: true });
-        setTimeout(resolve, 5000);
+        setTimeout(resolve, 15000); // a bound, not a pause: load/error end the wait first
       });
     }));
     window.scrollTo(0, 0);
@@ -283,6 +303,7 @@ const resources = new Map();
 const htmlPages = [];            // absolute URLs of HTML pages, in crawl order
 const fragmentLinks = [];        // { target, id, from }
 const notLinkedFromRoot = [];
+const leadImagePages = [];       // absolute URLs of pages with a lead photo (figure.lead-image)
 const externalLinks = new Set();
 
 async function fetchStatus(request, url) {
@@ -291,7 +312,7 @@ async function fetchStatus(request, url) {
   entry = { status: 0, type: '', from: new Set(), error: null };
   resources.set(url, entry);
   try {
-    const res = await request.get(url, { maxRedirects: 5, timeout: 10000 });
+    const res = await request.get(url, { maxRedirects: 5, timeout: WAIT_TIMEOUT });
     entry.status = res.status();
     entry.type = (res.headers()['content-type'] || '').split(';')[0].trim();
     entry.finalUrl = res.url();
@@ -373,19 +394,42 @@ async function crawl() {
   await context.close();
 }
 
+// The pages /sitemap.xml lists. It is a sitemap index (<sitemapindex>) whose <loc>s are sitemap
+// files (<urlset>) of at most [feeds] sitemap_urls pages each; a plain <urlset> is read too.
 async function sitemapUrls(request) {
-  const res = await request.get(BASE_URL + '/sitemap.xml');
+  const indexUrl = BASE_URL + '/sitemap.xml';
+  const res = await request.get(indexUrl);
   const ok = check('/sitemap.xml answers 200', res.status() === 200, `status ${res.status()}`);
   if (!ok) return [];
   const xml = await res.text();
-  const locs = [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
-  const foreign = locs.filter((u) => !u.startsWith(BASE_URL + '/'));
-  check(`sitemap.xml: all ${locs.length} <loc> URLs start with the --base-url ${BASE_URL}`,
-    locs.length > 0 && foreign.length === 0, foreign.slice(0, 5).join('\n') || 'no <loc> found');
-  const alternates = [...xml.matchAll(/<xhtml:link[^>]*href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
-  for (const u of alternates) if (u.startsWith(ORIGIN)) (await fetchStatus(request, u.split('#')[0])).from.add(BASE_URL + '/sitemap.xml');
-  for (const u of locs) if (u.startsWith(ORIGIN)) (await fetchStatus(request, u)).from.add(BASE_URL + '/sitemap.xml');
-  return locs.filter((u) => u.startsWith(ORIGIN));
+  const locsOf = (text) => [...text.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  let files = [[indexUrl, xml]];
+  if (/<sitemapindex[\s>]/.test(xml)) {
+    const children = locsOf(xml);
+    const foreign = children.filter((u) => !u.startsWith(BASE_URL + '/'));
+    check(`sitemap.xml is an index of ${children.length} sitemap file(s) on the --base-url ${BASE_URL}`,
+      children.length > 0 && foreign.length === 0, foreign.slice(0, 5).join('\n') || 'no <loc> found');
+    files = [];
+    for (const u of children.filter((c) => c.startsWith(BASE_URL + '/'))) {
+      const r = await request.get(u);
+      const text = await r.text();
+      if (check(`${pathOf(u)} (listed in /sitemap.xml) answers 200 with a <urlset>`,
+        r.status() === 200 && /<urlset[\s>]/.test(text), `status ${r.status()}`)) files.push([u, text]);
+      (await fetchStatus(request, u)).from.add(indexUrl);
+    }
+  }
+  const all = [];
+  for (const [file, text] of files) {
+    const locs = locsOf(text);
+    const foreign = locs.filter((u) => !u.startsWith(BASE_URL + '/'));
+    check(`${pathOf(file)}: all ${locs.length} <loc> URLs start with the --base-url ${BASE_URL}`,
+      locs.length > 0 && foreign.length === 0, foreign.slice(0, 5).join('\n') || 'no <loc> found');
+    const alternates = [...text.matchAll(/<xhtml:link[^>]*href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+    for (const u of alternates) if (u.startsWith(ORIGIN)) (await fetchStatus(request, u.split('#')[0])).from.add(file);
+    for (const u of locs) if (u.startsWith(ORIGIN)) (await fetchStatus(request, u)).from.add(file);
+    all.push(...locs.filter((u) => u.startsWith(ORIGIN)));
+  }
+  return all;
 }
 
 async function crawlPage(context, page, watcher, url, enqueue) {
@@ -410,8 +454,10 @@ async function crawlPage(context, page, watcher, url, enqueue) {
     // The icon a browser will ask for: the declared one, or /favicon.ico when none is declared.
     const icon = document.querySelector('link[rel~="icon"]');
     if (!icon) out.push({ kind: 'icon', url: new URL('/favicon.ico', location.href).href });
-    return { out, ids, canonical: canonical ? canonical.href : null, lang: document.documentElement.lang, title: document.title };
+    const leadImage = !!document.querySelector('figure.lead-image img');
+    return { out, ids, canonical: canonical ? canonical.href : null, lang: document.documentElement.lang, title: document.title, leadImage };
   });
+  if (found.leadImage) leadImagePages.push(url);
   const self = resources.get(url) || (await fetchStatus(context.request, url));
   self.ids = new Set(found.ids);
 
@@ -543,11 +589,20 @@ async function chooser(combo) {
   const context = await newContext(combo);
   const page = await context.newPage();
   const watcher = watch(page);
+  // Any navigation of the page away from / is a redirect the chooser must not make here.
+  const navigations = [];
+  page.on('request', (r) => {
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) navigations.push(pathOf(r.url()));
+  });
   await open(page, watcher, '/');
-  await page.waitForTimeout(300); // give the redirect script a chance to (wrongly) run
+  // Proving that something does NOT happen needs a bound: the redirect script runs in <head>,
+  // before the load event that open() waited for, so a wrong location.replace() has already
+  // started its navigation by now; the short pause only lets its request event arrive.
+  await page.waitForTimeout(300);
   const langs = await page.evaluate(() => [...(navigator.languages || [navigator.language])]);
   check(`/ [${tag}]: with locale ${NEUTRAL_LOCALE} (navigator.languages=${langs.join(',')}) the chooser stays on /`,
-    pathOf(page.url()) === '/', `ended on ${page.url()}`);
+    pathOf(page.url()) === '/' && navigations.every((p) => p === '/'),
+    `ended on ${page.url()}; navigations: ${navigations.join(' ')}`);
   for (const lang of ['de', 'zh']) {
     const link = page.locator(`.chooser-list a[hreflang="${lang}"]`);
     const n = await link.count();
@@ -555,7 +610,7 @@ async function chooser(combo) {
     const href = await link.getAttribute('href');
     check(`/ [${tag}]: the ${lang} link points to /${lang}/`, new URL(href, BASE_URL).pathname === `/${lang}/`, `href="${href}"`);
     check(`/ [${tag}]: the ${lang} link is visible`, await link.isVisible());
-    await Promise.all([page.waitForURL(`${BASE_URL}/${lang}/`, { timeout: 5000 }).catch(() => null), link.click()]);
+    await Promise.all([page.waitForURL(`${BASE_URL}/${lang}/`, { timeout: NAV_TIMEOUT }).catch(() => null), link.click()]);
     await watcher.idle();
     const lang2 = await page.evaluate(() => document.documentElement.lang);
     check(`/ [${tag}]: clicking the ${lang} link opens /${lang}/ (a page in lang ${lang})`,
@@ -567,17 +622,113 @@ async function chooser(combo) {
   await context.close();
 
   for (const [locale, lang] of [['zh-CN', 'zh'], ['de-DE', 'de']]) {
-    const ctx = await newContext(combo, { locale });
-    const pg = await ctx.newPage();
-    const w = watch(pg);
-    await pg.goto('/', { waitUntil: 'load' });
-    await pg.waitForURL(`${BASE_URL}/${lang}/`, { timeout: 5000 }).catch(() => null);
-    await w.idle();
-    check(`/ [${tag}]: with locale ${locale} the chooser redirects to /${lang}/`, pathOf(pg.url()) === `/${lang}/`, `ended on ${pg.url()}`);
-    const pr = w.take();
-    check(`/ [${tag}] locale ${locale}: no console errors or failed requests`, pr.length === 0, describe(pr));
-    await ctx.close();
+    const r = await followChooserRedirect(combo, locale, lang);
+    check(`/ [${tag}]: with locale ${locale} the chooser redirects to /${lang}/ (loaded, HTTP 200, lang ${lang})`,
+      r.landed, r.detail);
+    check(`/ [${tag}] locale ${locale}: no console errors or failed requests (aborts superseded by the redirect aside)`,
+      r.problems.length === 0, describe(r.problems));
+    if (r.superseded.length) info(`/ [${tag}] locale ${locale}: superseded by the redirect, as expected: ${r.superseded.join('; ')}`);
   }
+}
+
+// Opens / with `locale` and follows the chooser's redirect to /{lang}/.
+//
+// The chooser calls location.replace() in <head>, while / is still loading, so the navigation
+// to / can be cut short by the redirect: page.goto('/') may reject with net::ERR_ABORTED or
+// "interrupted by another navigation", and requests of / (its stylesheet, icon) may fail with
+// net::ERR_ABORTED. That is the redirect working, not an error. So this waits for the final
+// URL and its load event instead of trusting goto(), and forgives exactly those aborts that
+// began before the navigation to /{lang}/ that landed. It reports failure when the redirect
+// never lands, goto() failed in any other way, the final page is not a 200 in lang, or
+// anything of the final page fails. `route` (optional) is handed to context.route, to test
+// this function itself.
+async function followChooserRedirect(combo, locale, lang, { route, timeout = NAV_TIMEOUT } = {}) {
+  const ctx = await newContext(combo, { locale });
+  if (route) await ctx.route(route.url, route.handler);
+  const pg = await ctx.newPage();
+  const w = watch(pg);
+  const target = `${BASE_URL}/${lang}/`;
+  const requests = [];      // every request of the page, in order
+  const navigations = [];   // main-frame navigation requests, in order
+  pg.on('request', (r) => {
+    requests.push(r);
+    if (r.isNavigationRequest() && r.frame() === pg.mainFrame()) navigations.push(r);
+  });
+  // Listen before navigating: the redirect can land before goto() returns or rejects.
+  const landing = waitForLanding(pg, target, timeout);
+  const gotoError = await pg.goto('/', { waitUntil: 'load', timeout }).then(() => null, (e) => e);
+  const { error: landError, aborts } = await landing;
+  await w.idle();
+
+  // The navigation that landed: the last main-frame request for the target.
+  const final = [...navigations].reverse().find((r) => r.url() === target);
+  const response = final ? await final.response().catch(() => null) : null;
+  const status = response ? response.status() : 0;
+  const docLang = landError ? '' : await pg.evaluate(() => document.documentElement.lang).catch(() => '');
+  const supersededBefore = final ? requests.indexOf(final) : -1;
+  const gotoOk = gotoError === null || (abortedByRedirect(gotoError) && !landError);
+
+  const superseded = [];
+  const problems = w.take().filter((p) => {
+    const early = p.kind === 'requestfailed' && p.errorText === 'net::ERR_ABORTED' && supersededBefore >= 0 &&
+      requests.indexOf(p.request) >= 0 && requests.indexOf(p.request) < supersededBefore && p.request !== final;
+    if (early) superseded.push(`${pathOf(p.url)} aborted`);
+    return !early;
+  });
+  if (gotoError && gotoOk) superseded.push(`goto('/') ended with "${String(gotoError.message).split('\n')[0]}"`);
+  for (const e of aborts) superseded.push(`waitForURL saw the aborted navigation "${String(e.message).split('\n')[0]}"`);
+  const landed = !landError && gotoOk && pathOf(pg.url()) === `/${lang}/` && status === 200 && docLang === lang;
+  const detail = [
+    `ended on ${pg.url()}, HTTP ${status || 'none'}, lang="${docLang}"`,
+    landError ? `never landed on ${target}: ${String(landError.message).split('\n')[0]}` : '',
+    gotoError && !gotoOk ? `goto('/') failed: ${String(gotoError.message).split('\n')[0]}` : '',
+    `navigations: ${navigations.map((r) => pathOf(r.url())).join(' -> ') || '(none)'}`,
+  ].filter(Boolean).join('\n');
+  await ctx.close();
+  return { landed, detail, problems, superseded };
+}
+
+// An error that says a navigation was cut short by another one (the case of a client-side
+// redirect while the first page loads).
+function abortedByRedirect(e) {
+  return Boolean(e) && /net::ERR_ABORTED|interrupted by another navigation/.test(String(e.message));
+}
+
+// Waits until the page has loaded `target`. page.waitForURL() rejects when ANY navigation in
+// between fails, which includes the navigation to / that the redirect aborts; so an abort
+// restarts the wait (a few times at most, within the one deadline), any other error ends it.
+// waitForURL first looks at the current URL, so a landing that happened meanwhile counts.
+async function waitForLanding(page, target, timeout) {
+  const deadline = Date.now() + timeout;
+  const aborts = [];
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) return { error: new Error(`no load of ${target} within ${timeout} ms`), aborts };
+    try {
+      await page.waitForURL(target, { waitUntil: 'load', timeout: left });
+      return { error: null, aborts };
+    } catch (e) {
+      if (!abortedByRedirect(e) || aborts.length >= 5) return { error: e, aborts };
+      aborts.push(e);
+    }
+  }
+}
+
+// The redirect check must be able to fail: once when the redirect never comes, once when the
+// page it lands on answers with an error.
+async function chooserSelfTest() {
+  const combo = { vp: 'desktop', scheme: 'light' };
+  // fr-FR: the chooser stays on /, so /de/ never loads. The bound is short on purpose: the
+  // redirect, when there is one, starts before / has loaded.
+  const never = await followChooserRedirect(combo, NEUTRAL_LOCALE, 'de', { timeout: 3000 });
+  check('chooser redirect check fails when the redirect never lands (locale fr-FR, expecting /de/)',
+    !never.landed && /never landed/.test(never.detail), never.detail);
+  const broken = await followChooserRedirect(combo, 'zh-CN', 'zh', {
+    route: { url: `${BASE_URL}/zh/`, handler: (r) => r.fulfill({ status: 500, contentType: 'text/html', body: '<!doctype html><html lang="zh"><title>x</title>' }) },
+  });
+  check('chooser redirect check fails when the redirected page answers HTTP 500',
+    !broken.landed && /HTTP 500/.test(broken.detail) && broken.problems.some((p) => p.kind === 'http' && p.status === 500),
+    `${broken.detail}\nproblems: ${describe(broken.problems)}`);
 }
 
 // ---------------------------------------------------------------- 2: language switcher
@@ -598,7 +749,7 @@ async function switcher(combo) {
     const n = await link.count();
     if (!check(`${from} [${tag}]: nav.lang-switch has a link to ${lang}`, n === 1, `${n} links`)) continue;
     check(`${from} [${tag}]: the switcher link is visible`, await link.isVisible());
-    await Promise.all([page.waitForURL(BASE_URL + to, { timeout: 5000 }).catch(() => null), link.click()]);
+    await Promise.all([page.waitForURL(BASE_URL + to, { timeout: NAV_TIMEOUT }).catch(() => null), link.click()]);
     await watcher.idle();
     const got = await page.evaluate(() => ({ lang: document.documentElement.lang, h1: (document.querySelector('h1') || {}).textContent || '' }));
     check(`${from} [${tag}]: switcher (${what}) opens ${to}`,
@@ -612,11 +763,73 @@ async function switcher(combo) {
 
 // ---------------------------------------------------------------- 3: search
 
+// Words that occur only in the BODY text of one or two articles: not in a title, a summary
+// (which defaults to the first paragraph), a tag, an event, a place or a source. Only the
+// full-text index of the bodies can find them, and the result must show the match, marked, in
+// its snippet. Checked with grep over content/ (drafts are not published):
+const BODY_SEARCHES = [
+  // content/2024/qingdao-labour-cooperation.de.md, last paragraph: "Fragen zu Sozialversicherung".
+  { lang: 'de', q: 'Sozialversicherung', expected: [QINGDAO_DE], mark: 'Sozialversicherung', what: 'German body word' },
+  // content/2023/jinan-east-west-fair.de.md, section "Ergebnisse": "Anbieter von Landmaschinen
+  // und Kühllogistik", typed with the umlaut folded (ü -> ue) ...
+  { lang: 'de', q: 'kuehllogistik', expected: [JINAN_FAIR_DE], mark: 'Kühllogistik', what: 'umlaut folded, ü typed as ue' },
+  // ... and with the umlaut dropped (ü -> u), the second spelling the index keeps.
+  { lang: 'de', q: 'kuhllogistik', expected: [JINAN_FAIR_DE], mark: 'Kühllogistik', what: 'umlaut dropped, ü typed as u' },
+  // content/2024/shandong-chongqing-talks.de.md, heading "Hintergrund: die „vier Maßnahmen“":
+  // ß typed as ss (as "aussenhandel" for "Außenhandel").
+  { lang: 'de', q: 'massnahmen', expected: [ARTICLE_DE], mark: 'Maßnahmen', what: 'ß folded, typed as ss' },
+  // content/2024/qingdao-labour-cooperation.de.md: "Monatslohn lag im Durchschnitt bei 5.800
+  // Yuan" (third paragraph): written with a thousands separator, searched without.
+  { lang: 'de', q: '5800', expected: [QINGDAO_DE], mark: '5.800', what: 'number 5.800 searched as 5800' },
+  // content/2024/qingdao-labour-cooperation.zh.md: "不少企业还提供员工宿舍" (third paragraph).
+  { lang: 'zh', q: '宿舍', expected: [QINGDAO_ZH], mark: '宿舍', what: 'Chinese body word' },
+  // Two articles: content/2023/jinan-east-west-fair.zh.md ("农机装备和冷链物流企业", section 展会成果)
+  // and content/2025/lanzhou-agricultural-fair/index.zh.md ("冷链专区", second section).
+  { lang: 'zh', q: '冷链', expected: [JINAN_FAIR_ZH, LANZHOU_ZH], mark: '冷链', what: 'Chinese body word in two articles' },
+  // content/2024/qingdao-labour-cooperation.zh.md: "岗位平均月薪约5800元": written without a
+  // separator, searched with one.
+  { lang: 'zh', q: '5,800', expected: [QINGDAO_ZH], mark: '5800', what: 'number 5800 searched as 5,800' },
+];
+
+// Waits until the search has shown its answer: the status is set, and the list holds as many
+// results as the status announces (at most one page of ten), or none when it announces none.
+async function waitForResults(page) {
+  return page.waitForFunction(() => {
+    const status = (document.querySelector('.search-status') || {}).textContent || '';
+    if (!status.trim()) return false;
+    const m = status.match(/\d+/);
+    const announced = m ? Number(m[0]) : 0;
+    return document.querySelectorAll('.search-results li').length === Math.min(announced, 10);
+  }, null, { timeout: WAIT_TIMEOUT }).then(() => true, () => false);
+}
+
+// What the result list shows: per result its link, title and snippet with their <mark>s.
+async function readResults(page) {
+  return page.evaluate(() => ({
+    items: [...document.querySelectorAll('.search-results li')].map((li) => {
+      const a = li.querySelector('a');
+      const snippet = li.querySelector('.snippet');
+      return {
+        href: a ? new URL(a.href).pathname : '',
+        title: a ? a.textContent : '',
+        titleMarks: a ? [...a.querySelectorAll('mark')].map((m) => m.textContent) : [],
+        snippet: snippet ? snippet.textContent : '',
+        snippetMarks: snippet ? [...snippet.querySelectorAll('mark')].map((m) => m.textContent) : [],
+      };
+    }),
+    q: new URL(location.href).searchParams.get('q'),
+    value: (document.querySelector('#search-page-q') || {}).value,
+    status: (document.querySelector('.search-status') || {}).textContent || '',
+  }));
+}
+
 async function search(combo) {
   const tag = `${combo.vp}/${combo.scheme}`;
   const context = await newContext(combo);
   const page = await context.newPage();
   const watcher = watch(page);
+
+  // Title words, from the search box in the header of the language's home.
   const cases = [
     ['de', 'Lanzhou', [LANZHOU_DE]],
     ['de', 'Messe', [LANZHOU_DE, JINAN_FAIR_DE]],
@@ -629,38 +842,94 @@ async function search(combo) {
     if (!check(`/${lang}/ [${tag}]: header search box is visible`, await input.isVisible().catch(() => false))) continue;
     await input.fill(word);
     await Promise.all([
-      page.waitForURL((u) => u.pathname === `/${lang}/search/`, { timeout: 5000 }).catch(() => null),
+      page.waitForURL((u) => u.pathname === `/${lang}/search/`, { timeout: NAV_TIMEOUT }).catch(() => null),
       page.locator('header form.search-form button[type="submit"]').click(),
     ]);
-    await page.waitForSelector('.search-results li a', { timeout: 5000 }).catch(() => null);
+    const shown = await waitForResults(page);
     await watcher.idle();
-    const got = await page.evaluate(() => ({
-      hrefs: [...document.querySelectorAll('.search-results li a')].map((a) => new URL(a.href).pathname),
-      q: new URL(location.href).searchParams.get('q'),
-      value: (document.querySelector('#search-page-q') || {}).value,
-      status: (document.querySelector('.search-status') || {}).textContent || '',
-    }));
+    const got = await readResults(page);
+    const hrefs = got.items.map((i) => i.href);
     check(`search [${tag}] "${word}" from /${lang}/: submits to /${lang}/search/?q=${word}`,
       pathOf(page.url()).startsWith(`/${lang}/search/`) && got.q === word && got.value === word,
       `url ${page.url()}, q=${got.q}, input value=${got.value}`);
     check(`search [${tag}] "${word}": results include ${expected.join(', ')}`,
-      expected.every((e) => got.hrefs.includes(e)),
-      `results: ${got.hrefs.join(', ') || '(none)'}; status "${got.status}"`);
-    check(`search [${tag}] "${word}": every result is a ${lang} page`, got.hrefs.length > 0 && got.hrefs.every((h) => h.startsWith(`/${lang}/`)),
-      got.hrefs.join(', '));
+      shown && expected.every((e) => hrefs.includes(e)),
+      `results: ${hrefs.join(', ') || '(none)'}; status "${got.status}"${shown ? '' : '; the results did not settle'}`);
+    check(`search [${tag}] "${word}": every result is a ${lang} page`, hrefs.length > 0 && hrefs.every((h) => h.startsWith(`/${lang}/`)),
+      hrefs.join(', '));
     // The result is a working link to the article.
     const first = page.locator(`.search-results li a[href="${expected[0]}"]`);
     if (await first.count()) {
-      await Promise.all([page.waitForURL(BASE_URL + expected[0], { timeout: 5000 }).catch(() => null), first.first().click()]);
+      await Promise.all([page.waitForURL(BASE_URL + expected[0], { timeout: NAV_TIMEOUT }).catch(() => null), first.first().click()]);
       await watcher.idle();
       check(`search [${tag}] "${word}": clicking the result opens ${expected[0]}`, pathOf(page.url()) === expected[0], `ended on ${page.url()}`);
     }
   }
+
+  // Body words, numbers and folded spellings, typed into the search page and submitted with
+  // Enter; then the keyboard alone: Tab reaches the results, Enter opens one.
+  for (const c of BODY_SEARCHES) {
+    const label = `search [${tag}] "${c.q}" (${c.what})`;
+    await open(page, watcher, `/${c.lang}/search/`);
+    const input = page.locator('#search-page-q');
+    await input.fill(c.q);
+    await input.press('Enter');
+    const shown = await waitForResults(page);
+    await watcher.idle();
+    const got = await readResults(page);
+    const hrefs = got.items.map((i) => i.href);
+    check(`${label}: finds exactly ${c.expected.join(' and ')}`,
+      shown && hrefs.length === c.expected.length && c.expected.every((e) => hrefs.includes(e)),
+      `results: ${hrefs.join(', ') || '(none)'}; status "${got.status}"${shown ? '' : '; the results did not settle'}`);
+    check(`${label}: the URL follows the query (?q=${c.q})`, got.q === c.q, `q=${got.q}`);
+    for (const e of c.expected) {
+      const item = got.items.find((i) => i.href === e);
+      if (!item) continue;
+      check(`${label}: the result ${e} shows a snippet with <mark>${c.mark}</mark>`,
+        item.snippetMarks.includes(c.mark),
+        `snippet marks: ${JSON.stringify(item.snippetMarks)}; snippet "${item.snippet.slice(0, 200)}"`);
+      check(`${label}: the match is in the body, not the title of ${e}`,
+        item.titleMarks.length === 0, `title "${item.title}" marks ${JSON.stringify(item.titleMarks)}`);
+    }
+    if (!got.items.length) continue;
+
+    // Keyboard: from the search box, Tab (a few times at most) lands on the first result.
+    await input.focus();
+    let reached = null;
+    for (let i = 0; i < 6 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || !el.closest('.search-results')) return null;
+        const first = document.querySelector('.search-results li a');
+        return { first: el === first, href: el.href ? new URL(el.href).pathname : '', visible: el.matches(':focus-visible') };
+      });
+    }
+    if (!check(`${label}: Tab from the search box reaches the first result, with a visible focus`,
+      reached && reached.first && reached.visible, JSON.stringify(reached))) continue;
+    // Tab on to the expected result (it need not be first), then Enter opens it.
+    const want = c.expected[0];
+    for (let i = 0; i < got.items.length && reached && reached.href !== want; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el && el.closest('.search-results') ? { href: new URL(el.href).pathname } : null;
+      });
+    }
+    if (!check(`${label}: Tab reaches the result ${want}`, reached && reached.href === want, JSON.stringify(reached))) continue;
+    await Promise.all([
+      page.waitForURL(BASE_URL + want, { timeout: NAV_TIMEOUT }).catch(() => null),
+      page.keyboard.press('Enter'),
+    ]);
+    await watcher.idle();
+    check(`${label}: Enter on the focused result opens ${want}`, pathOf(page.url()) === want, `ended on ${page.url()}`);
+  }
+
   // A word that is nowhere: no results, and the status says so.
   await open(page, watcher, '/de/search/');
   await page.locator('#search-page-q').fill('Quxzyvrblk');
   await page.locator('.search form button[type="submit"]').click();
-  await page.waitForTimeout(200);
+  await waitForResults(page);
   const none = await page.evaluate(() => ({
     n: document.querySelectorAll('.search-results li').length,
     status: (document.querySelector('.search-status') || {}).textContent || '',
@@ -708,6 +977,148 @@ async function axe(combo) {
   await context.close();
 }
 
+// ---------------------------------------------------------------- fonts for Chinese
+
+// Families that fontconfig says cover Chinese (`fc-list :lang=zh family`); empty when none is
+// installed, in which case Chromium draws Chinese text as empty boxes.
+function chineseFontFamilies() {
+  let out = '';
+  try {
+    out = require('node:child_process').execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  } catch (err) {
+    return { families: new Set(), error: String(err.message || err) };
+  }
+  const families = new Set();
+  for (const line of out.split('\n')) for (const f of line.split(',')) if (f.trim()) families.add(f.trim());
+  return { families, error: null };
+}
+
+// The fonts Chromium really used for the text of `selector` (CDP CSS.getPlatformFontsForNode),
+// and how many of its characters are Chinese.
+async function platformFonts(page, selector) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    if (!nodeId) return null;
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    const text = await page.locator(selector).first().textContent();
+    const han = [...text].filter((ch) => /\p{Script=Han}/u.test(ch)).length;
+    return { fonts, han, text };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+async function checkChineseGlyphs(page, p, selector, tag) {
+  const { families } = chineseFontFamilies();
+  const r = await platformFonts(page, selector);
+  if (!check(`${p} [${tag}]: ${selector} is there to check its fonts`, r && r.han > 0, r ? `text "${r.text}"` : 'not found')) return;
+  const zhGlyphs = r.fonts.filter((f) => families.has(f.familyName)).reduce((n, f) => n + f.glyphCount, 0);
+  check(`${p} [${tag}]: the ${r.han} Chinese characters of ${selector} are drawn with a Chinese font, not empty boxes`,
+    zhGlyphs >= r.han,
+    `fonts used: ${r.fonts.map((f) => `${f.familyName} (${f.glyphCount} glyphs)`).join(', ')}; ` +
+    `Chinese fonts installed (fc-list :lang=zh): ${[...families].join(', ') || 'none'}`);
+}
+
+// ---------------------------------------------------------------- 8: lead photos
+
+// Every article with a lead photo ([image] in its front matter, figure.lead-image), at both
+// widths: the <img> has width and height (so the browser reserves its box), a srcset, loads,
+// and the page does not shift while it loads (cumulative layout shift < 0.1, measured with a
+// PerformanceObserver for layout-shift entries from the first byte on); and a screenshot.
+async function photos() {
+  startSection('8. lead photos: width/height, srcset, loads, no layout shift, screenshots');
+  if (leadImagePages.length === 0) {
+    info('no crawled page has a lead photo (figure.lead-image, from [image] in an article\'s front matter): ' +
+      'the example content has none, so there is nothing to check here');
+    return;
+  }
+  info(`pages with a lead photo: ${leadImagePages.map(pathOf).join(' ')}`);
+  for (const url of leadImagePages) {
+    for (const vp of ['phone', 'desktop']) {
+      const combo = { vp, scheme: 'light' };
+      await guarded(`photo ${pathOf(url)} [${vp}]`, () => photoPage(url, combo));
+    }
+  }
+}
+
+async function photoPage(url, combo) {
+  const p = pathOf(url);
+  const tag = `${combo.vp}/${combo.scheme}`;
+  const context = await newContext(combo);
+  await context.addInitScript(() => {
+    const cls = { value: 0, shifts: [], error: null };
+    window.__gazetteCls = cls;
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.hadRecentInput) continue;
+          cls.value += e.value;
+          cls.shifts.push({
+            value: Number(e.value.toFixed(4)),
+            sources: (e.sources || []).map((src) => {
+              const n = src.node;
+              if (!n || !n.nodeName) return '?';
+              return n.nodeName.toLowerCase() + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\s+/).join('.') : '');
+            }),
+          });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    } catch (err) {
+      cls.error = String(err);
+    }
+  });
+  const page = await context.newPage();
+  const watcher = watch(page);
+  await open(page, watcher, url);
+  const r = await page.evaluate(async () => {
+    const img = document.querySelector('figure.lead-image img');
+    if (!img) return null;
+    if (!img.complete) {
+      await new Promise((resolve) => {
+        img.addEventListener('load', resolve, { once: true });
+        img.addEventListener('error', resolve, { once: true });
+      });
+    }
+    // Two frames after the image, so that a shift it caused has been laid out and reported.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const box = img.getBoundingClientRect();
+    return {
+      width: img.getAttribute('width'), height: img.getAttribute('height'), srcset: img.getAttribute('srcset') || '',
+      naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight, currentSrc: img.currentSrc, complete: img.complete,
+      boxWidth: box.width, boxHeight: box.height, cls: window.__gazetteCls,
+    };
+  });
+  if (!check(`${p} [${tag}]: has a lead photo`, r, 'figure.lead-image img not found')) { await context.close(); return; }
+  const w = Number(r.width);
+  const h = Number(r.height);
+  check(`${p} [${tag}]: lead photo has width and height attributes`,
+    /^\d+$/.test(r.width || '') && /^\d+$/.test(r.height || '') && w > 0 && h > 0, `width="${r.width}" height="${r.height}"`);
+  check(`${p} [${tag}]: lead photo has a srcset`, r.srcset.trim().length > 0, `srcset="${r.srcset}"`);
+  check(`${p} [${tag}]: lead photo loads (naturalWidth > 0)`, r.complete && r.naturalWidth > 0,
+    `complete=${r.complete} naturalWidth=${r.naturalWidth} currentSrc=${r.currentSrc}`);
+  check(`${p} [${tag}]: lead photo is shown in the proportions of its width/height`,
+    w > 0 && h > 0 && r.boxWidth > 0 && Math.abs(r.boxHeight / r.boxWidth - h / w) < 0.02,
+    `box ${r.boxWidth.toFixed(1)}x${r.boxHeight.toFixed(1)}, attributes ${r.width}x${r.height}`);
+  check(`${p} [${tag}]: no layout shift while loading (CLS ${r.cls.value.toFixed(4)} < 0.1)`,
+    !r.cls.error && r.cls.value < 0.1, r.cls.error || JSON.stringify(r.cls.shifts));
+  const v = VIEWPORTS[combo.vp];
+  const name = p.replace(/^\/|\/$/g, '').replace(/\//g, '-');
+  const file = path.join(SCREENSHOTS, `photo-${name}-${combo.vp}-${combo.scheme}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  const size = fs.existsSync(file) ? pngSize(file) : null;
+  const wantWidth = v.viewport.width * v.deviceScaleFactor;
+  check(`screenshot ${path.basename(file)} [${tag}]: a full-page PNG ${wantWidth} px wide`,
+    size && size.width === wantWidth && size.bytes > 10000, JSON.stringify(size));
+  if (size) shots.push(file);
+  const problems = watcher.take();
+  check(`${p} [${tag}]: photo page without console errors or failed requests`, problems.length === 0, describe(problems));
+  await context.close();
+}
+
 // ---------------------------------------------------------------- 7: screenshots
 
 function pngSize(file) {
@@ -727,6 +1138,8 @@ async function screenshots(combo) {
   const v = VIEWPORTS[combo.vp];
   for (const [name, p] of [['home-de', '/de/'], ['home-zh', '/zh/'], ['article-de', ARTICLE_DE], ['article-zh', ARTICLE_ZH]]) {
     await open(page, watcher, p);
+    if (name === 'article-zh') await checkChineseGlyphs(page, p, 'h1.article-title', tag);
+    if (name === 'home-zh') await checkChineseGlyphs(page, p, 'a.brand', tag);
     const file = path.join(SCREENSHOTS, `${name}-${combo.vp}-${combo.scheme}.png`);
     await page.screenshot({ path: file, fullPage: true });
     const size = fs.existsSync(file) ? pngSize(file) : null;
@@ -764,14 +1177,19 @@ async function main() {
 
     startSection('1. language chooser at /');
     for (const combo of COMBOS) await guarded(`chooser ${combo.vp}/${combo.scheme}`, () => chooser(combo));
+    await guarded('chooser self-test', chooserSelfTest);
     startSection('2. language switcher');
     for (const combo of COMBOS) await guarded(`switcher ${combo.vp}/${combo.scheme}`, () => switcher(combo));
-    startSection('3. search (German and Chinese)');
+    startSection('3. search (German and Chinese): title words, body words, folded spellings, numbers, keyboard');
     for (const combo of COMBOS) await guarded(`search ${combo.vp}/${combo.scheme}`, () => search(combo));
     startSection('6. axe-core: no serious or critical violations');
     for (const combo of COMBOS) await guarded(`axe ${combo.vp}/${combo.scheme}`, () => axe(combo));
     startSection(`7. screenshots -> ${SCREENSHOTS}`);
+    const zh = chineseFontFamilies();
+    check('fontconfig has a font for Chinese (fc-list :lang=zh lists one)', zh.families.size > 0,
+      zh.error || 'fc-list :lang=zh lists nothing: install fonts-noto-cjk (scripts/browser-test.sh does)');
     for (const combo of COMBOS) await guarded(`screenshots ${combo.vp}/${combo.scheme}`, () => screenshots(combo));
+    await guarded('photos', photos);
     endSection();
     section = 'end';
   } catch (err) {
