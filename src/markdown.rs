@@ -97,7 +97,10 @@ impl Default for Options<'_> {
 /// `plain_text` and heading texts until [`fill`] or [`fill_html`] puts the values in.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Markdown {
-    pub html: String,
+    /// Where the body is in its file's text. The HTML is not kept: [`html`] makes it again
+    /// from there when a page is written (a site's bodies as HTML are as large as the files,
+    /// and a page needs its own only once).
+    pub source: Range<usize>,
     /// The first paragraph with text (not an image alone, not a footnote) as plain text, cut
     /// to [`Options::summary_chars`]; empty if the body has none.
     pub summary: String,
@@ -144,8 +147,28 @@ pub(crate) struct Link {
     pub image: bool,
 }
 
-/// Renders a body. Any input is fine: no panic, time linear in its length.
+/// Reads a body: everything but its HTML (see [`html`]). Any input is fine: no panic, time
+/// linear in its length.
 pub(crate) fn render(body: &str, options: &Options) -> Markdown {
+    run(body, options, |stream| stream.for_each(drop)).0
+}
+
+/// The HTML of a body, exactly as [`render`] reads it: the same ids, links and citations.
+pub(crate) fn html(body: &str, options: &Options) -> String {
+    run(body, options, |stream| {
+        let mut html = String::with_capacity(body.len() + body.len() / 2);
+        pulldown_cmark::html::push_html(&mut html, stream);
+        html
+    })
+    .1
+}
+
+/// One pass over a body's events, which `consume` takes to the HTML writer or drops.
+fn run<T>(
+    body: &str,
+    options: &Options,
+    consume: impl FnOnce(&mut dyn Iterator<Item = Event<'_>>) -> T,
+) -> (Markdown, T) {
     let body = citations::neutralise(body);
     let flags = parse_options(options);
     let mut ids = Ids::new(options.reserved_ids);
@@ -155,9 +178,33 @@ pub(crate) fn render(body: &str, options: &Options) -> Markdown {
     }
     let parser = Parser::new_ext(&body, flags).into_offset_iter();
     let mut stream = Stream::new(parser, &body, options, ids, footnotes);
-    let mut html = String::with_capacity(body.len() + body.len() / 2);
-    pulldown_cmark::html::push_html(&mut html, &mut stream);
-    stream.finish(html)
+    let consumed = consume(&mut stream);
+    (stream.finish(), consumed)
+}
+
+/// A body's reading and its HTML from one pass, for tests that look at both.
+#[cfg(test)]
+pub(crate) struct Rendered {
+    pub markdown: Markdown,
+    pub html: String,
+}
+
+#[cfg(test)]
+impl std::ops::Deref for Rendered {
+    type Target = Markdown;
+    fn deref(&self) -> &Markdown {
+        &self.markdown
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn render_with_html(body: &str, options: &Options) -> Rendered {
+    let (markdown, html) = run(body, options, |stream| {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, stream);
+        html
+    });
+    Rendered { markdown, html }
 }
 
 fn parse_options(options: &Options) -> ParseOptions {
@@ -373,11 +420,11 @@ impl<'a, 'o, I: Iterator<Item = (Event<'a>, Range<usize>)>> Stream<'a, 'o, I> {
         }
     }
 
-    fn finish(self, html: String) -> Markdown {
+    fn finish(self) -> Markdown {
         let plain_text = plain::tidy_lines(&self.out.plain);
         let (words, cjk) = plain::count_words(&plain_text);
         Markdown {
-            html,
+            source: 0..0,
             summary: plain::summarise(&self.out.summary, self.options.summary_chars),
             plain_text,
             headings: self.out.headings,

@@ -222,15 +222,8 @@ pub(crate) fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> 
             (Front::Page(Arc::new(front)), errors)
         }
     };
-    let options = markdown::Options {
-        raw_html: config.markdown.raw_html,
-        smart_punctuation: config.markdown.smart_punctuation,
-        lang: source.lang.as_str(),
-        base_path: config.base_url.path(),
-        reserved_ids: RESERVED_IDS,
-        summary_chars: SUMMARY_CHARS,
-    };
-    let mut body = markdown::render(&file.text[parts.body.clone()], &options);
+    let mut body = markdown::render(&file.text[parts.body.clone()], &markdown_options(config, &source.lang));
+    body.source = parts.body.clone();
     let shift = |r: &mut std::ops::Range<usize>| *r = r.start + parts.body.start..r.end + parts.body.start;
     body.links.iter_mut().for_each(|l| shift(&mut l.range));
     body.citations.iter_mut().for_each(|c| shift(&mut c.range));
@@ -242,6 +235,30 @@ pub(crate) fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> 
         body: Arc::new(body),
         errors,
     })
+}
+
+/// How the bodies of a language are read and written, the same when a file is loaded and
+/// when its page is written.
+pub(crate) fn markdown_options<'a>(config: &'a Config, lang: &'a crate::config::Lang) -> markdown::Options<'a> {
+    markdown::Options {
+        raw_html: config.markdown.raw_html,
+        smart_punctuation: config.markdown.smart_punctuation,
+        lang: lang.as_str(),
+        base_path: config.base_url.path(),
+        reserved_ids: RESERVED_IDS,
+        summary_chars: SUMMARY_CHARS,
+    }
+}
+
+/// The HTML of a loaded body (see [`markdown::html`]).
+pub(crate) fn body_html(
+    config: &Config,
+    lang: crate::config::Lang,
+    file: &SourceText,
+    body: &markdown::Markdown,
+) -> String {
+    let text = file.text.get(body.source.clone()).unwrap_or_default();
+    markdown::html(text, &markdown_options(config, &lang))
 }
 
 /// Reads a content file, refusing one too large to be an article.

@@ -3,11 +3,19 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-fn md(body: &str) -> Markdown {
+/// The reading and the HTML of a body, as a build makes them in two passes.
+fn render(body: &str, options: &Options) -> Rendered {
+    let both = render_with_html(body, options);
+    // The two entry points agree: what a build reads at load and what it writes later.
+    assert_eq!(html(body, options), both.html);
+    both
+}
+
+fn md(body: &str) -> Rendered {
     render(body, &Options::default())
 }
 
-fn safe(body: &str) -> Markdown {
+fn safe(body: &str) -> Rendered {
     render(
         body,
         &Options {
@@ -17,7 +25,7 @@ fn safe(body: &str) -> Markdown {
     )
 }
 
-fn lang(body: &str, lang: &str) -> Markdown {
+fn lang(body: &str, lang: &str) -> Rendered {
     render(
         body,
         &Options {
@@ -537,6 +545,7 @@ fn summary(body: &str, max: usize) -> String {
             ..Options::default()
         },
     )
+    .markdown
     .summary
 }
 

@@ -404,7 +404,8 @@ fn make_article(
 impl Made {
     /// The article's body as HTML: citations filled, photos responsive.
     pub(crate) fn html(&self, tools: &Tools, article: &Article) -> String {
-        let mut html = crate::markdown::fill_html(&article.body.html, cite(tools, article)).into_owned();
+        let body = crate::content::body_html(&tools.config, article.lang, &article.file, &article.body);
+        let mut html = crate::markdown::fill_html(&body, cite(tools, article)).into_owned();
         for (plain, responsive) in &self.images {
             html = html.replace(plain, responsive);
         }

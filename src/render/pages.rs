@@ -178,7 +178,10 @@ pub(super) fn page(tools: &Tools, inputs: PageInputs) -> Result<String, Diagnost
     let page = inputs.page.0;
     let mut context = base_context(tools, &inputs.frame);
     context.insert("page", &views::page_view(page, &tools.routes, tools.locale(page.lang)));
-    context.insert("content", &page.body.html);
+    context.insert(
+        "content",
+        &crate::content::body_html(&tools.config, page.lang, &page.file, &page.body),
+    );
     render_page(tools, &inputs.frame, &context)
 }
 
