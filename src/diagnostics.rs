@@ -267,7 +267,7 @@ impl Diagnostic {
         let file = shown_path(&self.file);
         match (self.line, self.column) {
             _ if self.file.as_os_str().is_empty() => String::new(),
-            (0, _) => format!("{file}"),
+            (0, _) => file,
             (line, 0) => format!("{file}:{line}"),
             (line, column) => format!("{file}:{line}:{column}"),
         }
@@ -281,7 +281,13 @@ fn shown_path(path: &Path) -> String {
     if shown.contains(char::is_control) {
         shown
             .chars()
-            .map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() })
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_debug().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
             .collect()
     } else {
         shown

@@ -671,11 +671,18 @@ fn line_breaks_in_file_names_cannot_inject_calendar_lines() {
 #[test]
 fn a_line_break_in_a_file_name_is_shown_escaped_in_messages() {
     let site = TestSite::fixture("build/bilingual");
-    site.write("content/2024/x\nerror: y.de.md", "+++\ntitle = \"T\"\ndate = 2024-06-01\nunknown = 1\n+++\n");
+    site.write(
+        "content/2024/x\nerror: y.de.md",
+        "+++\ntitle = \"T\"\ndate = 2024-06-01\nunknown = 1\n+++\n",
+    );
     let run = site.run(&["check"]);
     assert_eq!(run.status, Some(1), "{}", run.stderr);
     assert!(run.stderr.contains("content/2024/x\\nerror: y.de.md"), "{}", run.stderr);
-    assert!(!run.stderr.lines().any(|l| l.starts_with("error: y.de.md")), "{}", run.stderr);
+    assert!(
+        !run.stderr.lines().any(|l| l.starts_with("error: y.de.md")),
+        "{}",
+        run.stderr
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
