@@ -236,6 +236,18 @@ fn a_broken_save_keeps_the_last_good_site_and_a_fix_recovers() {
     s.assert_same_as_full_build("recovery");
 }
 
+#[test]
+fn a_deleted_output_folder_is_written_again_by_the_next_rebuild() {
+    let mut s = Session::start();
+    // The lock file beside the output stays: it is this session's own.
+    std::fs::remove_dir_all(s.site.root.join("public")).unwrap();
+    let original = std::fs::read_to_string(s.site.root.join(ARTICLE)).unwrap();
+    s.change(ARTICLE, Some(&original.replace("in Chongqing.", "in Chongqing, neu.")))
+        .unwrap();
+    assert!(s.read("de/2024/qilu-bayu/index.html").contains("neu."));
+    s.assert_same_as_full_build("output folder deleted");
+}
+
 /// One edit an editor might make, for the property test below.
 #[derive(Debug, Clone)]
 enum Edit {
