@@ -108,6 +108,13 @@ impl Project {
             self.reload_theme();
         }
         if changes.iter().any(|(c, _)| *c == Change::ContentTree) {
+            // The rescan parses only files it has not seen: those changed in the same burst
+            // (content/ deleted and written again, a checkout) are forgotten first.
+            for (change, path) in changes {
+                if *change == Change::Article {
+                    self.parsed.remove(path);
+                }
+            }
             return self.rescan_content();
         }
         for (change, path) in changes {
