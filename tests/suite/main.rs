@@ -11,4 +11,5 @@ mod harness;
 mod output_safety;
 mod outputs;
 mod photos;
+mod serve_faults;
 mod watch;
