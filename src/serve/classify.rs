@@ -49,7 +49,9 @@ pub(crate) fn classify(root: &Path, output: &Path, path: &Path) -> Change {
         // the project rescans content/ then.
         ["content", _, .., last] if last.contains('.') => Change::Asset,
         ["content", ..] => Change::ContentTree,
-        ["templates" | "static" | "themes", _, ..] => Change::Theme,
+        // The folder itself too: one that appears with its files already in it (`mkdir -p
+        // static/x && cp …`, faster than its watch is set up) is only seen as the folder.
+        ["templates" | "static" | "themes", ..] => Change::Theme,
         _ => Change::Ignored,
     }
 }
@@ -71,6 +73,8 @@ mod tests {
         assert_eq!(c("/site/templates/article.html"), Change::Theme);
         assert_eq!(c("/site/themes/default/i18n/de.toml"), Change::Theme);
         assert_eq!(c("/site/static/logo.svg"), Change::Theme);
+        assert_eq!(c("/site/static"), Change::Theme);
+        assert_eq!(c("/site/templates"), Change::Theme);
         assert_eq!(c("/site/public/de/index.html"), Change::Ignored);
         assert_eq!(c("/site/content/2024/.x.de.md.swp"), Change::Ignored);
         assert_eq!(c("/site/content/2024/x.de.md~"), Change::Ignored);

@@ -48,15 +48,18 @@ pub fn watch(options: BuildOptions, report: impl Fn(&Outcome)) -> Result<(), Dia
 }
 
 fn watch_into(options: BuildOptions, output: PathBuf, report: impl Fn(&Outcome)) -> Result<(), Diagnostic> {
-    let mut project = Project::open(options, output);
-    report(&project.build());
-    let root = project.root().to_path_buf();
-    let output = project.output().to_path_buf();
+    // Watching starts before the site is read: a save made while the first build runs, or
+    // just after it is reported, is then rebuilt too instead of being missed.
+    let root = std::path::absolute(&options.root).unwrap_or_else(|_| options.root.clone());
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| Diagnostic::io_message(&root, format!("cannot watch the site for changes: {e}")))?;
     let mut watched: Vec<PathBuf> = Vec::new();
     rewatch(&mut watcher, &root, &mut watched, true);
+    let mut project = Project::open(options, output);
+    report(&project.build());
+    let root = project.root().to_path_buf();
+    let output = project.output().to_path_buf();
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         let started = Instant::now();

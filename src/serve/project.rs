@@ -108,6 +108,13 @@ impl Project {
             self.reload_theme();
         }
         if changes.iter().any(|(c, _)| *c == Change::ContentTree) {
+            // The rescan parses only files it has not seen: those changed in the same burst
+            // (content/ deleted and written again, a checkout) are forgotten first.
+            for (change, path) in changes {
+                if *change == Change::Article {
+                    self.parsed.remove(path);
+                }
+            }
             return self.rescan_content();
         }
         for (change, path) in changes {
@@ -316,9 +323,11 @@ impl Project {
         let now: HashMap<OutputPath, u64> = plan.outputs.iter().map(|o| o.file.clone()).zip(prints).collect();
         let target = match self.target.take() {
             Some(target) if self.output.is_dir() => target,
-            _ => {
+            stale => {
                 // The first build, or the output folder went away (`rm -rf public`): check
-                // the place again and write everything.
+                // the place again and write everything. The old target's lock goes first: it
+                // is this process's own, and would refuse the new one.
+                drop(stale);
                 self.written.clear();
                 output::prepare(&self.options.root, &self.output, self.options.force).map_err(|e| vec![e.into()])?
             }

@@ -236,6 +236,37 @@ fn a_broken_save_keeps_the_last_good_site_and_a_fix_recovers() {
     s.assert_same_as_full_build("recovery");
 }
 
+#[test]
+fn a_deleted_output_folder_is_written_again_by_the_next_rebuild() {
+    let mut s = Session::start();
+    // The lock file beside the output stays: it is this session's own.
+    std::fs::remove_dir_all(s.site.root.join("public")).unwrap();
+    let original = std::fs::read_to_string(s.site.root.join(ARTICLE)).unwrap();
+    s.change(ARTICLE, Some(&original.replace("in Chongqing.", "in Chongqing, neu.")))
+        .unwrap();
+    assert!(s.read("de/2024/qilu-bayu/index.html").contains("neu."));
+    s.assert_same_as_full_build("output folder deleted");
+}
+
+#[test]
+fn an_article_written_again_with_its_folder_is_parsed_again() {
+    let mut s = Session::start();
+    let content = s.site.root.join("content");
+    let original = std::fs::read_to_string(s.site.root.join(ARTICLE)).unwrap();
+    // content/ deleted and written again in one burst, the article changed meanwhile.
+    std::fs::remove_dir_all(&content).unwrap();
+    s.site
+        .write(ARTICLE, original.replace("in Chongqing.", "in Chongqing, neu."));
+    let article = s.site.root.join(ARTICLE);
+    s.project.apply(&[
+        (classify(&s.site.root, &s.site.output(""), &article), article.clone()),
+        (classify(&s.site.root, &s.site.output(""), &content), content.clone()),
+    ]);
+    s.project.build().unwrap();
+    assert!(s.read("de/2024/qilu-bayu/index.html").contains("neu."));
+    s.assert_same_as_full_build("content/ written again");
+}
+
 /// One edit an editor might make, for the property test below.
 #[derive(Debug, Clone)]
 enum Edit {

@@ -12,5 +12,6 @@ mod hostile;
 mod output_safety;
 mod outputs;
 mod photos;
+mod serve_faults;
 mod standards;
 mod watch;
