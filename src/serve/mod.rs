@@ -104,7 +104,11 @@ fn watch_into(options: BuildOptions, output: PathBuf, report: impl Fn(&Outcome))
             continue;
         }
         project.apply(&changes);
-        report(&project.build());
+        // The pages first, reported (and reloaded) at once; the search index after them.
+        report(&project.build_pages());
+        if let Err(errors) = project.finish_search() {
+            report(&Err(errors));
+        }
     }
     Err(Diagnostic::io_message(
         &root,

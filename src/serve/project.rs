@@ -44,6 +44,10 @@ pub(crate) struct Project {
     search_written: HashMap<crate::config::Lang, crate::search::Written>,
     /// The output folder, checked and locked for the whole session.
     target: Option<output::Target>,
+    /// The plan of the last written build, and the languages whose search index it has not
+    /// written yet (see [`Project::finish_search`]).
+    last: Option<Plan>,
+    search_due: Vec<crate::config::Lang>,
 }
 
 /// What a blocking problem belongs to, so fixing it clears it.
@@ -86,6 +90,8 @@ impl Project {
             written: HashMap::new(),
             search_written: HashMap::new(),
             target: None,
+            last: None,
+            search_due: Vec::new(),
         };
         project.reload_all();
         project
@@ -285,11 +291,21 @@ impl Project {
         }
     }
 
-    /// Renders and writes what changed since the last successful build. The first build,
-    /// and any build after the output folder vanished, writes everything aside and swaps it
-    /// in like `gazette build`.
+    /// Renders and writes what changed since the last successful build, search index included.
     pub(crate) fn build(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
+        let rebuild = self.build_pages()?;
+        self.finish_search()?;
+        Ok(rebuild)
+    }
+
+    /// Renders and writes what changed since the last successful build, except the search
+    /// index, which [`Project::finish_search`] writes next. The page an editor is looking at
+    /// is then written (and reloaded) without waiting for the index: at 10,000 articles
+    /// merging it takes about 250 ms of a 580 ms rebuild. The first build, and any build after
+    /// the output folder vanished, writes everything aside and swaps it in like `gazette build`.
+    pub(crate) fn build_pages(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
         let started = Instant::now();
+        self.search_due.clear();
         if !self.broken.is_empty() {
             let mut errors: Vec<Diagnostic> = self.broken.values().flatten().cloned().collect();
             diagnostics::sort(&mut errors);
@@ -301,6 +317,29 @@ impl Project {
         };
         let result = self.write(&plan, &theme, started);
         self.theme = Some(theme);
+        self.last = result.is_ok().then_some(plan);
+        result
+    }
+
+    /// Writes the search files that the last [`Project::build_pages`] left due. Returns how
+    /// many files changed.
+    pub(crate) fn finish_search(&mut self) -> Result<usize, Vec<Diagnostic>> {
+        if self.search_due.is_empty() {
+            return Ok(0);
+        }
+        let due = std::mem::take(&mut self.search_due);
+        let (Some(plan), Some(theme), Some(target)) = (self.last.take(), self.theme.take(), self.target.take()) else {
+            return Ok(0);
+        };
+        let result = Renderer::with_cache(&plan, &theme, &mut self.cache).and_then(|renderer| {
+            let (files, removed) = self.search_changes(&renderer, &due);
+            output::update(&target, &files, &removed)
+                .map_err(|errors| errors.into_iter().map(Diagnostic::from).collect::<Vec<_>>())?;
+            Ok(files.len() + removed.len())
+        });
+        self.last = Some(plan);
+        self.theme = Some(theme);
+        self.target = Some(target);
         result
     }
 
@@ -396,20 +435,22 @@ impl Project {
             });
         }
         let copied = files.len() - rendered_count;
-        let mut removed: Vec<String> = self
+        let removed: Vec<String> = self
             .written
             .keys()
             .filter(|p| !now.contains_key(*p))
             .map(|p| p.as_str().to_string())
             .collect();
-        let (search_files, search_removed) = self.search_changes(renderer, &changed);
-        let searched = search_files.len();
-        files.extend(search_files);
-        removed.extend(search_removed);
+        self.search_due = changed
+            .iter()
+            .filter_map(|(_, o)| match o.what {
+                What::Search(lang) => Some(lang),
+                _ => None,
+            })
+            .collect();
         output::update(target, &files, &removed)
             .map_err(|errors| errors.into_iter().map(Diagnostic::from).collect::<Vec<_>>())?;
         let unchanged = now.len().saturating_sub(rendered_count + copied);
-        let rendered_count = rendered_count + searched;
         self.written = now;
         Ok(Rebuild {
             rendered: rendered_count,
@@ -425,15 +466,10 @@ impl Project {
 impl Project {
     /// The search files to write again (those whose bytes changed) and to remove, for the
     /// languages whose index changed.
-    fn search_changes(
-        &mut self,
-        renderer: &Renderer,
-        changed: &[(usize, &plan::Planned)],
-    ) -> (Vec<OutputFile>, Vec<String>) {
+    fn search_changes(&mut self, renderer: &Renderer, langs: &[crate::config::Lang]) -> (Vec<OutputFile>, Vec<String>) {
         let mut files = Vec::new();
         let mut removed = Vec::new();
-        for (_, planned) in changed {
-            let What::Search(lang) = planned.what else { continue };
+        for &lang in langs {
             let fresh = renderer.search_files(lang);
             let changes = self.search_written.entry(lang).or_default().update(&fresh);
             for i in changes.write {
