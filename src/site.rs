@@ -8,7 +8,7 @@
 //! from the word itself (stable whatever else the site holds), and `check` suggests naming
 //! them in `[terms]`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::config::{Config, Lang, Taxonomy};
@@ -60,8 +60,8 @@ impl Site {
     /// Indexes the content; a term whose slug is empty, or two words that an editor gave the
     /// same slug, are errors naming the files (the site is still indexed, without them).
     pub(crate) fn new(config: Config, content: Content) -> (Site, Vec<Diagnostic>) {
-        let mut by_language: HashMap<Lang, Vec<usize>> = HashMap::new();
-        let mut article_translations: HashMap<Arc<str>, Vec<usize>> = HashMap::new();
+        let mut by_language: HashMap<Lang, Vec<usize>> = HashMap::default();
+        let mut article_translations: HashMap<Arc<str>, Vec<usize>> = HashMap::default();
         for (i, article) in content.articles.iter().enumerate() {
             by_language.entry(article.lang).or_default().push(i);
             match article_translations.get_mut(&article.name) {
@@ -71,7 +71,7 @@ impl Site {
                 }
             }
         }
-        let mut page_translations: HashMap<Arc<str>, Vec<usize>> = HashMap::new();
+        let mut page_translations: HashMap<Arc<str>, Vec<usize>> = HashMap::default();
         for (i, page) in content.pages.iter().enumerate() {
             page_translations.entry(page.name.clone()).or_default().push(i);
         }
@@ -160,13 +160,23 @@ struct Mention {
     span: Span,
 }
 
-fn mentions(config: &Config, article: &Article, taxonomy: Taxonomy) -> Vec<Mention> {
+/// The slug of each word, read once: a site names a few hundred tags across thousands of
+/// articles, and reading a Chinese word's pinyin was a tenth of a watch-mode rebuild.
+type SlugMemo = HashMap<(Taxonomy, Lang), HashMap<String, (String, bool)>>;
+
+fn mentions(config: &Config, article: &Article, taxonomy: Taxonomy, memo: &mut SlugMemo) -> Vec<Mention> {
     let lang = article.lang;
-    let derived = |name: &str| {
-        config
+    let memo = memo.entry((taxonomy, lang)).or_default();
+    let mut derived = |name: &str| {
+        if let Some(known) = memo.get(name) {
+            return known.clone();
+        }
+        let made = config
             .terms
             .slug(taxonomy, lang, name)
-            .map_or_else(|| (slugify(name, lang.as_str()), false), |s| (s.to_string(), true))
+            .map_or_else(|| (slugify(name, lang.as_str()), false), |s| (s.to_string(), true));
+        memo.insert(name.to_string(), made.clone());
+        made
     };
     match taxonomy {
         Taxonomy::Tags => article
@@ -234,14 +244,20 @@ fn collect_terms(
     warnings: &mut Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
 ) -> (TermIndex, Vec<TermSlugs>) {
+    let mut slugs = SlugMemo::default();
     let mut all: Vec<Vec<Vec<Mention>>> = articles
         .iter()
-        .map(|article| Taxonomy::ALL.iter().map(|&t| mentions(config, article, t)).collect())
+        .map(|article| {
+            Taxonomy::ALL
+                .iter()
+                .map(|&t| mentions(config, article, t, &mut slugs))
+                .collect()
+        })
         .collect();
     name_inherited_terms(config, articles, &mut all);
     // Every distinct word per (language, taxonomy), the slug it asks for, and which words ask
     // for each slug.
-    let mut words: HashMap<(Lang, Taxonomy, &str), (String, bool, Span)> = HashMap::new();
+    let mut words: HashMap<(Lang, Taxonomy, &str), (String, bool, Span)> = HashMap::default();
     for (article, per_taxonomy) in articles.iter().zip(&all) {
         for (taxonomy, list) in Taxonomy::ALL.iter().zip(per_taxonomy) {
             for m in list {
@@ -269,8 +285,8 @@ fn collect_terms(
     }
     let slugs = resolve_clashes(&words, errors, warnings);
     // Second pass: file every article under its terms' final slugs.
-    let mut index: TermIndex = HashMap::new();
-    let mut positions: HashMap<(Lang, Taxonomy, &str), usize> = HashMap::new();
+    let mut index: TermIndex = HashMap::default();
+    let mut positions: HashMap<(Lang, Taxonomy, &str), usize> = HashMap::default();
     let mut term_slugs = Vec::with_capacity(articles.len());
     for (i, (article, per_taxonomy)) in articles.iter().zip(&all).enumerate() {
         let mut own = TermSlugs::default();
@@ -312,7 +328,7 @@ fn collect_terms(
 /// place or outlet (named in site.toml's `[terms]`, or written by another article of this
 /// language), that word is shown instead, so a German page says Chongqing, not 重庆.
 fn name_inherited_terms(config: &Config, articles: &[Arc<Article>], all: &mut [Vec<Vec<Mention>>]) {
-    let mut written: HashMap<(Lang, Taxonomy, String), String> = HashMap::new();
+    let mut written: HashMap<(Lang, Taxonomy, String), String> = HashMap::default();
     for (article, per_taxonomy) in articles.iter().zip(all.iter()) {
         for (taxonomy, list) in Taxonomy::ALL.iter().zip(per_taxonomy) {
             for m in list.iter().filter(|m| m.written) {
@@ -345,14 +361,14 @@ fn resolve_clashes<'a>(
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> HashMap<WordKey<'a>, String> {
-    let mut by_slug: HashMap<WordKey, Vec<(&str, bool, &Span)>> = HashMap::new();
+    let mut by_slug: HashMap<WordKey, Vec<(&str, bool, &Span)>> = HashMap::default();
     for ((lang, taxonomy, name), (slug, fixed, span)) in words {
         by_slug
             .entry((*lang, *taxonomy, slug.as_str()))
             .or_default()
             .push((name, *fixed, span));
     }
-    let mut out = HashMap::with_capacity(words.len());
+    let mut out = HashMap::with_capacity_and_hasher(words.len(), Default::default());
     for ((lang, taxonomy, slug), mut names) in by_slug {
         names.sort_by_key(|(name, _, _)| *name);
         let clash = names.len() > 1;

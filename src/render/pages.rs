@@ -1,7 +1,7 @@
 //! HTML pages of one thing each: the language chooser at `/`, articles, standalone pages,
 //! the search page and the 404 page.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
@@ -32,7 +32,7 @@ pub(super) fn footer(site: &Site, routes: &Routes, lang: Lang) -> (tera::Value, 
             url: routes.href(&p.path),
         })
         .collect();
-    let mut h = DefaultHasher::new();
+    let mut h = crate::render::fingerprinter();
     for link in &links {
         (link.title, &link.url).hash(&mut h);
     }

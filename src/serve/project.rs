@@ -5,7 +5,7 @@
 //! changed — so the result is the same as a full build's, byte for byte.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -353,7 +353,7 @@ impl Project {
                 What::Search(lang) => renderer.search_fingerprint(*lang),
                 What::Copy(source) => copy_fingerprint(source),
                 What::Embedded(bytes) => {
-                    let mut h = DefaultHasher::new();
+                    let mut h = crate::render::fingerprinter();
                     bytes.hash(&mut h);
                     h.finish()
                 }
@@ -491,7 +491,7 @@ impl Project {
 
 /// A copied file changes when its source's size or modification time does.
 fn copy_fingerprint(source: &Path) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = crate::render::fingerprinter();
     source.hash(&mut h);
     if let Ok(meta) = std::fs::metadata(source) {
         (meta.len(), meta.modified().ok()).hash(&mut h);
