@@ -96,7 +96,7 @@ tags = []
 # label = "Investitionsvolumen"
 # value = 121_000_000_000      # the real magnitude, in full
 # currency = "CNY"             # or unit = "percent", "tonne", "hectare" …; approx = "over"
-# key = "investment"           # cite it in the text as {{investment}}
+# key = "investment"           # cite it in the text as {{{{investment}}}}
 +++
 
 "#,

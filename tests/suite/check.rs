@@ -111,6 +111,21 @@ fn new_creates_one_file_per_language_and_refuses_to_overwrite() {
         site.exists(&format!("de/{year}/qingdao-fair/index.html")),
         "no article for {year}"
     );
+    // What an editor finds in the new files, as a reviewed snapshot (the date and the
+    // identity change with every run and are masked).
+    for lang in ["de", "zh"] {
+        let text = std::fs::read_to_string(site.root.join(format!("content/2025/qingdao-fair.{lang}.md"))).unwrap();
+        let masked: Vec<String> = text
+            .lines()
+            .map(|line| match line.split_once(" = ") {
+                Some(("date" | "id" | "# start", _)) => {
+                    format!("{} = [masked]", line.split(" = ").next().unwrap_or(""))
+                }
+                _ => line.to_string(),
+            })
+            .collect();
+        insta::assert_snapshot!(format!("new_{lang}"), masked.join("\n"));
+    }
     let again = site.run(&["new", "2025/qingdao-fair"]);
     assert_eq!(again.status, Some(1));
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
