@@ -116,6 +116,23 @@ fn watch_into(options: BuildOptions, output: PathBuf, report: impl Fn(&Outcome))
     ))
 }
 
+/// Ctrl+C, or a plain `kill` (SIGTERM, as process managers and terminals closing send): either
+/// way the scratch folder is removed before the process ends.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
 /// Reading a file is an event too (inotify reports opens and closes); only writes,
 /// creations, removals and renames change the site. Without this filter every rebuild's own
 /// reads would trigger the next rebuild.
@@ -230,7 +247,7 @@ pub fn serve(mut options: BuildOptions, address: SocketAddr) -> Result<(), Diagn
     let served = runtime.block_on(async {
         tokio::select! {
             served = http::run(listener, state, hosts, http::Limits::default()) => served,
-            _ = tokio::signal::ctrl_c() => Ok(()),
+            _ = stop_signal() => Ok(()),
         }
     });
     // Dropping the scratch folder removes the preview; the process ends right after.

@@ -221,6 +221,16 @@ impl Server {
         self.child.id()
     }
 
+    /// Sends the server `kill`'s default signal (SIGTERM) and waits for it to exit.
+    pub(crate) fn terminate(&mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill failed");
+        self.child.wait().expect("wait for gazette serve")
+    }
+
     /// Every line the server wrote to standard error so far.
     pub(crate) fn stderr(&self) -> Vec<String> {
         self.stderr.lines.lock().unwrap().clone()

@@ -196,6 +196,21 @@ fn assert_unchanged(public: &Path, built: &[(PathBuf, Vec<u8>)]) {
 /// Without this, a cleaner of the temporary folder (or a stray `rm -rf`) would leave the
 /// preview answering 404 to every page until the editor restarts the server.
 #[test]
+fn a_plain_kill_removes_the_scratch_folder() {
+    let site = TestSite::fixture("build/bilingual");
+    let mut server = Server::start(&site);
+    let preview = preview_folder(&server);
+    assert!(preview.join("de/index.html").is_file());
+    server.terminate();
+    let left: Vec<_> = std::fs::read_dir(&server.tmp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| name.to_string_lossy().starts_with("gazette-serve-"))
+        .collect();
+    assert!(left.is_empty(), "left behind after SIGTERM: {left:?}");
+}
+
+#[test]
 fn a_deleted_preview_comes_back_with_the_next_save() {
     let site = TestSite::fixture("build/bilingual");
     let server = Server::start(&site);
