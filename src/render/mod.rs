@@ -564,8 +564,8 @@ fn responsive_images(article: &Article, photos: &crate::photos::Photos) -> Vec<(
         let responsive = format!(
             "{plain} srcset=\"{}\" sizes=\"(min-width: 48rem) 48rem, 100vw\" width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"",
             quick_xml::escape::escape(crate::photos::srcset(emitted, photo).as_str()),
-            photo.width,
-            photo.height
+            photo.fallback.width,
+            photo.fallback.height
         );
         // The same photo shown twice is one replacement, or the second would apply twice.
         if !images.iter().any(|(p, _)| *p == plain) {

@@ -325,8 +325,8 @@ fn image_view(article: &Article, photos: &crate::photos::Photos, routes: &Routes
     Some(ImageView {
         src: routes.href(&beside(&image.file)),
         srcset,
-        width: photo.width,
-        height: photo.height,
+        width: photo.fallback.width,
+        height: photo.fallback.height,
         alt: image.alt.clone(),
         caption: image.caption.clone(),
         credit: image.credit.clone(),

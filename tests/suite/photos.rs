@@ -108,6 +108,25 @@ fn a_lead_photo_appears_everywhere_responsive_upright_and_without_metadata() {
 }
 
 #[test]
+fn a_photo_wider_than_the_largest_width_is_described_at_its_published_size() {
+    let site = with_photos();
+    // 2000×1000 stored, no orientation: the fallback is published at 1600×800.
+    site.write(
+        "content/2024/qilu-bayu/ceremony.jpg",
+        support::jpeg_with_metadata(&support::quadrants(2000, 1000), None),
+    );
+    site.build(&[]);
+    let de = site.html("de/2024/qilu-bayu/index.html");
+    let published = image::load_from_memory(&std::fs::read(site.output("de/2024/qilu-bayu/ceremony.jpg")).unwrap())
+        .expect("the published fallback decodes");
+    assert_eq!((published.width(), published.height()), (1600, 800));
+    assert_eq!(attrs(&de, ".lead-image img", "width"), ["1600"]);
+    assert_eq!(attrs(&de, ".lead-image img", "height"), ["800"]);
+    assert_eq!(attrs(&de, "meta[property='og:image:width']", "content"), ["1600"]);
+    assert_eq!(attrs(&de, "meta[property='og:image:height']", "content"), ["800"]);
+}
+
+#[test]
 fn published_photos_are_upright_and_carry_no_metadata() {
     let site = with_photos();
     site.build(&[]);
