@@ -602,6 +602,9 @@ fn terms(root: &Table, languages: &[Language]) -> Terms {
                     );
                 }
                 terms
+                    .by_slug
+                    .insert((taxonomy, language.lang, slug.value.clone()), name.value.clone());
+                terms
                     .by_name
                     .insert((taxonomy, language.lang, name.value), slug.value.clone());
             }

@@ -213,9 +213,19 @@ fn mentions(config: &Config, article: &Article, taxonomy: Taxonomy, memo: &mut S
             .source
             .iter()
             .map(|s| {
-                let (slug, fixed) = match &s.slug {
-                    Some(given) => (given.clone(), true),
-                    None => derived(&s.name),
+                // An inherited name is the original's word: site.toml may name it in that
+                // language, and its slug then pairs the pages.
+                let named = (!s.name_written)
+                    .then(|| {
+                        config
+                            .langs()
+                            .find_map(|l| config.terms.slug(Taxonomy::Sources, l, &s.name))
+                    })
+                    .flatten();
+                let (slug, fixed) = match (&s.slug, named) {
+                    (Some(given), _) => (given.clone(), true),
+                    (None, Some(named)) => (named.to_string(), true),
+                    (None, None) => derived(&s.name),
                 };
                 Mention {
                     name: s.name.clone(),

@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{Config, Lang};
+use crate::config::{Config, Lang, Taxonomy};
 use crate::content::discover::Kind;
 use crate::content::front_matter::{ArticleFront, Attendance, EventStatus, PageFront};
 use crate::content::model::{Article, Asset, Event, Figure, LeadImage, Location, Page, Role, Source};
@@ -101,6 +101,7 @@ fn complete_one(
         version,
         original_file: original.map(|o| o.source.display.as_path()),
         original_lang: original.map(|o| o.source.lang),
+        terms: &inputs.config.terms,
     };
     match (&p.front, original.map(|o| &o.front)) {
         (Front::Article(front), original) => {
@@ -298,6 +299,8 @@ struct Cx<'a> {
     version: u64,
     original_file: Option<&'a Path>,
     original_lang: Option<Lang>,
+    /// site.toml's `[terms]`: the slugs it gives words.
+    terms: &'a crate::config::Terms,
 }
 
 /// A fact of the file itself, else the original's: each keeps its own span.
@@ -573,14 +576,24 @@ impl Cx<'_> {
                 self.check_slug("location.slug", given);
                 given.value.clone()
             }
-            None => match inherited.and_then(|o| o.name.as_ref()) {
-                // The original's name makes the slug, so both languages' pages pair.
-                Some(original_name) => {
-                    let lang = self.original_lang.map_or(String::new(), |l| l.to_string());
-                    slug::slugify(&original_name.value, &lang)
+            None => {
+                let own_lang = self.file.source.lang;
+                let original_name = inherited.and_then(|o| o.name.as_ref()).zip(self.original_lang);
+                // site.toml's [terms.locations] names the place in some language: its slug
+                // pairs the pages.
+                let named = self
+                    .terms
+                    .slug(Taxonomy::Locations, own_lang, &name)
+                    .or_else(|| original_name.and_then(|(n, l)| self.terms.slug(Taxonomy::Locations, l, &n.value)));
+                match (named, original_name) {
+                    (Some(named), _) => named.to_string(),
+                    // The original's name makes the slug, so both languages' pages pair.
+                    (None, Some((original_name, original_lang))) => {
+                        slug::slugify(&original_name.value, original_lang.as_str())
+                    }
+                    (None, None) => slug::slugify(&name, lang),
                 }
-                None => slug::slugify(&name, lang),
-            },
+            }
         };
         Some(Location {
             name,
@@ -653,6 +666,10 @@ impl Cx<'_> {
             };
             let unit = match (&figure.unit, from_original.and_then(|f| f.unit.as_ref())) {
                 (Some(own), _) => own.value.clone(),
+                (None, Some(theirs)) if figure.counter.is_some() && !matches!(theirs.value, Unit::None) => {
+                    self.counter_beside_inherited_unit(figure, theirs);
+                    continue;
+                }
                 (None, _) if figure.counter.is_some() => {
                     Unit::Words(figure.counter.as_ref().map(|c| c.value.clone()).unwrap_or_default())
                 }
@@ -722,6 +739,28 @@ impl Cx<'_> {
         .field("figures.unit_text")
         .hint(code)
         .spanned(&figure.span);
+        self.errors.push(d);
+    }
+
+    /// A counter word is for a plain count; the original already gives this figure a unit,
+    /// which the counter would silently replace (`386亿笔` for a sum in yuan).
+    fn counter_beside_inherited_unit(
+        &mut self,
+        figure: &crate::content::front_matter::FigureFront,
+        theirs: &Located<Unit>,
+    ) {
+        let Some(counter) = &figure.counter else { return };
+        let d = Diagnostic::error(
+            &self.file.source.display,
+            format!(
+                "a figure with a unit takes no counter word: the original gives this figure its unit ({}:{})",
+                theirs.span.file().display(),
+                theirs.span.line()
+            ),
+        )
+        .field("figures.counter")
+        .hint("remove counter here; the inherited unit already says what is counted")
+        .spanned(&counter.span);
         self.errors.push(d);
     }
 

@@ -77,6 +77,20 @@ const CASES: &[Case] = &[
         expect: &["content/2024/w.zh.md:3:1", "cannot inherit them", "write unit = \"tonne\" in the original"],
     },
     Case {
+        name: "a translation counting a figure the original gives a currency",
+        files: &[
+            (
+                "content/2024/c.de.md",
+                b"+++\ntitle = \"x\"\ndate = 2024-01-01\n[[figures]]\nlabel = \"Investitionen\"\nvalue = 38_600_000_000\ncurrency = \"CNY\"\nkey = \"investment\"\n+++\n",
+            ),
+            (
+                "content/2024/c.zh.md",
+                b"+++\ntitle = \"y\"\n[[figures]]\nlabel = \"\xe6\x8a\x95\xe8\xb5\x84\"\nkey = \"investment\"\ncounter = \"\xe7\xac\x94\"\n+++\n",
+            ),
+        ],
+        expect: &["content/2024/c.zh.md:6:11", "takes no counter word", "content/2024/c.de.md:7", "remove counter here"],
+    },
+    Case {
         name: "a citation of a missing figure",
         files: &[(
             "content/2024/bad.de.md",

@@ -345,6 +345,44 @@ fn distinct_words_with_one_slug_get_distinct_pages() {
 }
 
 #[test]
+fn site_toml_terms_pair_locations_and_name_inherited_sources() {
+    let site = TestSite::fixture("build/bilingual");
+    site.write(
+        "site.toml",
+        std::fs::read_to_string(site.root.join("site.toml")).unwrap()
+            + "\n[terms.locations.lz]\nde = \"Lanzhou\"\nzh = \"兰州\"\n\n[terms.sources.dzw]\nde = \"Dazhong-Netz\"\nzh = \"大众网\"\n",
+    );
+    // A Chinese original whose source the German translation inherits, and a Chinese-only
+    // article in a place site.toml names.
+    site.write(
+        "content/2024/lu.zh.md",
+        "+++\ntitle = \"鲁\"\ndate = 2024-03-03\n\n[location]\nname = \"兰州\"\n\n[source]\nname = \"大众网\"\n+++\n正文。\n",
+    );
+    site.write(
+        "content/2024/lu.de.md",
+        "+++\ntitle = \"Lu\"\n\n[translation]\nfrom = \"zh\"\n+++\nText.\n",
+    );
+    site.build(&[]);
+    let de = site.html("de/2024/lu/index.html");
+    assert!(
+        attrs(&de, "a", "href").contains(&"/de/sources/dzw/".to_string()),
+        "{:?}",
+        attrs(&de, "a", "href")
+    );
+    // The inherited source shows the German word site.toml gives it.
+    assert_eq!(text(&site.html("de/sources/dzw/index.html"), "h1"), "Dazhong-Netz");
+    assert_eq!(text(&site.html("zh/sources/dzw/index.html"), "h1"), "大众网");
+    // The place site.toml names gets its slug and its word in both languages.
+    let zh = site.html("zh/locations/lz/index.html");
+    assert_eq!(text(&zh, "h1"), "兰州");
+    assert_eq!(
+        attrs(&zh, "link[rel=alternate][hreflang=de]", "href"),
+        ["https://test.example.org/de/locations/lz/"]
+    );
+    assert_eq!(text(&site.html("de/locations/lz/index.html"), "h1"), "Lanzhou");
+}
+
+#[test]
 fn a_tag_that_gives_no_slug_is_an_error_at_its_place() {
     let site = TestSite::fixture("build/bilingual");
     site.write(
