@@ -320,6 +320,9 @@ pub(crate) fn base_context(tools: &Tools, frame: &Frame) -> Context {
     context.insert("current_path", &routes.href(&frame.path));
     context.insert("current_url", &routes.url(&frame.path));
     context.insert("x_default", &frame.x_default.as_ref().map(|p| routes.url(p)));
+    // Whether the page exists in another language: its hreflang links are written then, with
+    // or without an x-default (a page in two languages neither of which is the default).
+    context.insert("translated", &!frame.alternates.is_empty());
     context.insert("translations", &translations(tools, frame));
     context
 }

@@ -303,6 +303,42 @@ fn x_default_tells_one_story_in_the_chooser_the_pages_and_the_sitemap() {
 }
 
 #[test]
+fn a_page_in_two_languages_besides_the_default_names_both_in_page_and_sitemap() {
+    // If this breaks, with three languages a page that exists in zh and en but not in the
+    // default de has no hreflang links, while the sitemap lists them.
+    let site = TestSite::fixture("build/bilingual");
+    site.write(
+        "site.toml",
+        std::fs::read_to_string(site.root.join("site.toml")).unwrap()
+            + "\n[languages.en]\ntitle = \"Cooperation Test\"\n",
+    );
+    site.write(
+        "content/2024/trade.zh.md",
+        "+++\ntitle = \"贸易\"\ndate = 2024-05-05\n+++\n正文。\n",
+    );
+    site.write(
+        "content/2024/trade.en.md",
+        "+++\ntitle = \"Trade\"\n\n[translation]\nfrom = \"zh\"\n+++\nText.\n",
+    );
+    site.build(&[]);
+    let sitemap = sitemap_alternates(&site);
+    for lang in ["zh", "en"] {
+        let url = format!("{BASE}/{lang}/2024/trade/");
+        let html = site.html(&format!("{lang}/2024/trade/index.html"));
+        let alternates: BTreeMap<String, String> = attrs(&html, "link[rel=alternate][hreflang]", "hreflang")
+            .into_iter()
+            .zip(attrs(&html, "link[rel=alternate][hreflang]", "href"))
+            .collect();
+        assert_eq!(
+            alternates.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["en", "zh"],
+            "{url}: {alternates:?}"
+        );
+        assert_eq!(sitemap.get(&url), Some(&alternates), "{url}: sitemap and page disagree");
+    }
+}
+
+#[test]
 fn search_forms_send_the_query_to_the_search_page() {
     // If this breaks, pressing Enter in the search box reloads the same page (vnu rejects
     // `action=""`), or leads to a 404.
