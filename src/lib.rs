@@ -170,14 +170,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             .map(|w| Diagnostic::warning(&output, w.clone())),
     );
     warnings.extend(written.warnings);
-    let broken = check::links::count_broken(&plan);
+    let (broken, left_out) = check::links::count(&plan);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     if broken > 0 {
         warnings.push(
             Diagnostic::warning(
                 "content",
+                format!("{broken} broken internal link{} in the built site", plural(broken)),
+            )
+            .hint("run `gazette check` to see each one with its file and line"),
+        );
+    }
+    if left_out > 0 {
+        warnings.push(
+            Diagnostic::warning(
+                "content",
                 format!(
-                    "{broken} broken internal link{} in the built site",
-                    if broken == 1 { "" } else { "s" }
+                    "{left_out} link{} left out of the pages: with [markdown] raw_html = false only relative, http, https, mailto and tel links are written",
+                    plural(left_out)
                 ),
             )
             .hint("run `gazette check` to see each one with its file and line"),

@@ -35,19 +35,17 @@ pub(crate) fn check(plan: &Plan) -> Vec<Diagnostic> {
     findings
 }
 
-/// How many internal links lead nowhere: `build` reports the number and points to `check`.
-pub(crate) fn count_broken(plan: &Plan) -> usize {
+/// How many internal links lead nowhere, and how many links were left out of their pages
+/// (raw HTML off): `build` reports both numbers and points to `check`.
+pub(crate) fn count(plan: &Plan) -> (usize, usize) {
     let index = Index::new(plan);
     bodies(plan)
-        .map(|(path, body, _)| {
-            // A link left out of the page (raw HTML off) is not a broken link; check reports
-            // it as left out.
-            body.links
-                .iter()
-                .filter(|l| l.emitted.is_some() && index.problem(&l.url, path, body).is_some())
-                .count()
+        .flat_map(|(path, body, _)| body.links.iter().map(move |l| (path, body, l)))
+        .fold((0, 0), |(broken, left_out), (path, body, l)| match l.emitted {
+            None => (broken, left_out + 1),
+            Some(_) if index.problem(&l.url, path, body).is_some() => (broken + 1, left_out),
+            Some(_) => (broken, left_out),
         })
-        .sum()
 }
 
 type Body<'p> = (&'p SitePath, &'p Markdown, &'p crate::diagnostics::SourceText);

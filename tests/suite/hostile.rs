@@ -446,8 +446,16 @@ fn urls_as_browsers_read_them(html: &Html) -> Vec<String> {
 fn without_raw_html_nothing_in_a_body_can_run_script() {
     let site = hostile_site(Some(false));
     let run = site.build(&[]);
-    // Refused links are "left out" (check lists them), not broken internal links.
+    // Refused links are "left out" (check lists them), not broken internal links, and build
+    // says how many.
     assert!(!run.stderr.contains("broken internal link"), "{}", run.stderr);
+    let left_out = site.run(&["check"]).stderr.matches("was left out of the page").count();
+    assert!(left_out > 0);
+    assert!(
+        run.stderr.contains(&format!("{left_out} links left out of the pages")),
+        "{}",
+        run.stderr
+    );
     let html = site.html(HOSTILE);
     let all = Selector::parse("*").expect("selector");
     for element in html.select(&all) {
