@@ -47,7 +47,7 @@
 #
 # Everything is on tmpfs (BENCH_DIR, and TMPDIR for serve's scratch folder), so disk speed is
 # not measured; the machine may be shared, so expect noise. Needs python3 for steps 4 and 5.
-# The photos are made by the generator itself (a JPEG encoder in std Rust), no image tool.
+# The photos are made by the generator itself (with the jpeg-encoder crate), no image tool.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

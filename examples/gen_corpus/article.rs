@@ -9,8 +9,8 @@ use crate::quantity::{self, Quantity};
 use crate::rng::Rng;
 
 /// The first and last publication day of the corpus.
-const FIRST_DAY: Date = Date { y: 2015, m: 1, d: 1 };
-const LAST_DAY: Date = Date { y: 2024, m: 12, d: 31 };
+const FIRST_DAY: Date = Date::new(2015, 1, 1);
+const LAST_DAY: Date = Date::new(2024, 12, 31);
 
 /// The RNG stream of articles (photos have their own, see `photo`).
 pub(crate) const STREAM: u64 = 1;
@@ -129,8 +129,8 @@ pub(crate) fn generate<'d>(data: &'d Data, seed: u64, index: usize, photo: bool)
         ]
     } else {
         [
-            format!("{} {} {}", kind.name.de, city.name.de, event_start.y),
-            format!("{}年{}{}", event_start.y, city.name.zh, kind.name.zh),
+            format!("{} {} {}", kind.name.de, city.name.de, event_start.year()),
+            format!("{}年{}{}", event_start.year(), city.name.zh, kind.name.zh),
         ]
     };
 
@@ -165,8 +165,8 @@ pub(crate) fn generate<'d>(data: &'d Data, seed: u64, index: usize, photo: bool)
         motto: *rng.pick(&data.mottos),
         source,
         date: event_start,
-        since: rng.range(2010, date.y.min(2016)),
-        next_year: date.y + 1,
+        since: rng.range(2010, date.year().min(2016)),
+        next_year: date.year() + 1,
         foreign_share: rng.range(5, 40),
         partnership_projects: rng.range(50, 900),
         quantities,
@@ -231,7 +231,7 @@ pub(crate) fn generate<'d>(data: &'d Data, seed: u64, index: usize, photo: bool)
     let motto = rng.chance(0.03).then_some(cx.motto);
 
     Article {
-        name: format!("{}/{}-{}-{:04}", date.y, city.slug, kind.part, index),
+        name: format!("{}/{}-{}-{:04}", date.year(), city.slug, kind.part, index),
         original,
         translation,
         id,

@@ -1,5 +1,4 @@
-//! Calendar dates without a date library: days since 1970-01-01 in the proleptic Gregorian
-//! calendar (Howard Hinnant's algorithms), and the ways the corpus writes a date.
+//! Calendar dates (jiff's) and the ways the corpus writes a date.
 
 const MONTHS_DE: [&str; 12] = [
     "Januar",
@@ -16,62 +15,53 @@ const MONTHS_DE: [&str; 12] = [
     "Dezember",
 ];
 
+/// A calendar day (jiff's), with the ways the corpus writes it.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Date {
-    pub(crate) y: i64,
-    pub(crate) m: i64,
-    pub(crate) d: i64,
-}
+pub(crate) struct Date(pub(crate) jiff::civil::Date);
+
+const EPOCH: jiff::civil::Date = jiff::civil::date(1970, 1, 1);
 
 impl Date {
-    pub(crate) fn days(self) -> i64 {
-        let y = if self.m <= 2 { self.y - 1 } else { self.y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (if self.m > 2 { self.m - 3 } else { self.m + 9 }) + 2) / 5 + self.d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+    pub(crate) const fn new(y: i16, m: i8, d: i8) -> Date {
+        Date(jiff::civil::date(y, m, d))
     }
 
-    pub(crate) fn from_days(z: i64) -> Date {
-        let z = z + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        let y = yoe + era * 400;
-        Date {
-            y: if m <= 2 { y + 1 } else { y },
-            m,
-            d,
-        }
+    pub(crate) fn year(self) -> i64 {
+        i64::from(self.0.year())
+    }
+
+    /// Days since 1970-01-01.
+    pub(crate) fn days(self) -> i64 {
+        i64::from(EPOCH.until(self.0).expect("corpus dates are in range").get_days())
+    }
+
+    pub(crate) fn from_days(days: i64) -> Date {
+        Date(EPOCH.saturating_add(jiff::SignedDuration::from_hours(days * 24)))
     }
 
     pub(crate) fn plus(self, days: i64) -> Date {
-        Date::from_days(self.days() + days)
+        Date(self.0.saturating_add(jiff::SignedDuration::from_hours(days * 24)))
     }
 
     /// `2024-10-22`, as TOML and Hugo want it.
     pub(crate) fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+        self.0.to_string()
     }
 
     /// `22. Oktober 2024`
     pub(crate) fn de(self) -> String {
-        format!("{}. {} {}", self.d, MONTHS_DE[self.m as usize - 1], self.y)
+        let month = MONTHS_DE[usize::try_from(self.0.month()).expect("a month is 1–12") - 1];
+        format!("{}. {month} {}", self.0.day(), self.0.year())
     }
 
     /// `2024年10月22日`
     pub(crate) fn zh(self) -> String {
-        format!("{}年{}月{}日", self.y, self.m, self.d)
+        format!("{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())
     }
 
     /// `2024:10:22`, the date part of an EXIF date and time.
     pub(crate) fn exif(self) -> String {
-        format!("{:04}:{:02}:{:02}", self.y, self.m, self.d)
+        self.0.strftime("%Y:%m:%d").to_string()
     }
 }
 

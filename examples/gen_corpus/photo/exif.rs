@@ -120,7 +120,7 @@ fn write_ifd(tiff: &mut Vec<u8>, entries: &mut [Entry]) {
     }
 }
 
-/// The whole APP1 segment: marker, length, `Exif\0\0` and the TIFF structure.
+/// The APP1 payload: `Exif\0\0` and the TIFF structure (the encoder adds marker and length).
 pub(crate) fn app1(exif: &Exif) -> Vec<u8> {
     let mut exif_ifd = vec![
         Entry {
@@ -169,9 +169,7 @@ pub(crate) fn app1(exif: &Exif) -> Vec<u8> {
     write_ifd(&mut tiff, &mut exif_ifd);
     write_ifd(&mut tiff, &mut gps_ifd);
 
-    let len = (2 + 6 + tiff.len()) as u16;
-    let mut out = vec![0xFF, 0xE1, (len >> 8) as u8, len as u8];
-    out.extend_from_slice(b"Exif\0\0");
+    let mut out = b"Exif\0\0".to_vec();
     out.extend_from_slice(&tiff);
     out
 }

@@ -4,8 +4,8 @@
 //! Each photo is a different synthetic scene: a sky and ground in gradients, a skyline of
 //! buildings with lit windows, discs and banners in random colours, and sensor-like noise over
 //! everything. The noise matters: an encoder or resizer must do real work on every block, as
-//! with a real photo, instead of skipping flat areas. A photo is synthesised and encoded one
-//! 16-row strip at a time, so memory stays at a few megabytes per thread.
+//! with a real photo, instead of skipping flat areas. A photo is painted 16 rows at a time into
+//! one buffer and encoded by `jpeg-encoder` (photo/jpeg.rs).
 
 mod exif;
 mod jpeg;
@@ -62,7 +62,7 @@ pub(crate) fn jpeg(seed: u64, index: usize, shot: &Shot) -> Vec<u8> {
         height: HEIGHT as u32,
     });
     let mut noise = rng.next_u64() | 1;
-    jpeg::encode(WIDTH, HEIGHT, QUALITY, &app1, |y0, strip| {
+    jpeg::encode(WIDTH, HEIGHT, QUALITY, app1, |y0, strip| {
         scene.paint(y0, strip, &mut noise)
     })
 }
