@@ -160,8 +160,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         errors
     };
     let (plan, theme) = load_plan(options).map_err(untouched)?;
-    let renderer = render::Renderer::new(&plan, &theme).map_err(untouched)?;
-    let written = write_all(&renderer, &target)?;
+    let mut renderer = render::Renderer::new(&plan, &theme).map_err(untouched)?;
+    let written = write_all(&mut renderer, &target)?;
     let mut warnings = plan.site.warnings.clone();
     warnings.extend(
         target
@@ -215,7 +215,7 @@ pub(crate) struct Written {
 
 /// Renders every planned file straight into a staging folder beside the output, copies the
 /// static files and bundle files, and swaps the folder in.
-pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) -> Result<Written, Vec<Diagnostic>> {
+pub(crate) fn write_all(renderer: &mut render::Renderer, target: &output::Target) -> Result<Written, Vec<Diagnostic>> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let plan = renderer.plan;
@@ -248,6 +248,7 @@ pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) ->
             plan::What::Render(_) | plan::What::Search(_) => None,
         })
         .collect();
+    renderer.release_cards();
     let mut count = plan.outputs.len();
     let mut search = std::collections::HashMap::new();
     for lang in plan.site.config.langs() {

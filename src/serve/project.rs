@@ -344,7 +344,7 @@ impl Project {
     }
 
     fn write(&mut self, plan: &Plan, theme: &Theme, started: Instant) -> Result<Rebuild, Vec<Diagnostic>> {
-        let renderer = Renderer::with_cache(plan, theme, &mut self.cache)?;
+        let mut renderer = Renderer::with_cache(plan, theme, &mut self.cache)?;
         let prints: Vec<u64> = plan
             .outputs
             .par_iter()
@@ -371,7 +371,7 @@ impl Project {
                 output::prepare(&self.options.root, &self.output, self.options.force).map_err(|e| vec![e.into()])?
             }
         };
-        let result = self.write_changes(plan, &renderer, &target, now, started);
+        let result = self.write_changes(plan, &mut renderer, &target, now, started);
         self.target = Some(target);
         result
     }
@@ -379,7 +379,7 @@ impl Project {
     fn write_changes(
         &mut self,
         plan: &Plan,
-        renderer: &Renderer,
+        renderer: &mut Renderer,
         target: &output::Target,
         now: HashMap<OutputPath, u64>,
         started: Instant,
