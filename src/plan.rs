@@ -225,6 +225,49 @@ fn page_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// The lists that show the article at `i` in `site.articles`: the page of its language's
+/// home, of its year's archive and of each of its terms that it is on, and the feeds.
+pub(crate) fn lists_of(site: &Site, i: usize) -> Vec<Job> {
+    let article = &site.articles[i];
+    let lang = article.lang;
+    let page_in = |indices: &[usize]| {
+        indices
+            .iter()
+            .position(|&at| at == i)
+            .map(|n| n / site.config.paginate_by + 1)
+    };
+    let mut jobs = vec![
+        Job::ArchiveYear {
+            lang,
+            year: article.date.date().year(),
+        },
+        Job::Atom { lang },
+        Job::Calendar { lang },
+    ];
+    jobs.extend(page_in(site.article_indices(lang)).map(|page| Job::Home { lang, page }));
+    let slugs = &site.term_slugs[i];
+    let terms = [
+        (Taxonomy::Tags, slugs.tags.iter().collect::<Vec<_>>()),
+        (Taxonomy::Locations, slugs.location.iter().map(|(_, s)| s).collect()),
+        (Taxonomy::Sources, slugs.source.iter().map(|(_, s)| s).collect()),
+    ];
+    for (taxonomy, slugs) in terms {
+        for slug in slugs {
+            let Some(term) = site.term_position(lang, taxonomy, slug) else {
+                continue;
+            };
+            let page = page_in(&site.terms(lang, taxonomy)[term].articles);
+            jobs.extend(page.map(|page| Job::Term {
+                lang,
+                taxonomy,
+                term,
+                page,
+            }));
+        }
+    }
+    jobs
+}
+
 /// How many pages a list of `items` articles takes.
 pub(crate) fn pages_for(site: &Site, items: usize) -> usize {
     items.div_ceil(site.config.paginate_by).max(1)

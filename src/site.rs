@@ -100,11 +100,15 @@ impl Site {
     }
 
     pub(crate) fn term(&self, lang: Lang, taxonomy: Taxonomy, slug: &str) -> Option<&Term> {
-        let terms = self.terms(lang, taxonomy);
-        terms
+        self.term_position(lang, taxonomy, slug)
+            .map(|i| &self.terms(lang, taxonomy)[i])
+    }
+
+    /// Where a term stands in `terms(lang, taxonomy)`.
+    pub(crate) fn term_position(&self, lang: Lang, taxonomy: Taxonomy, slug: &str) -> Option<usize> {
+        self.terms(lang, taxonomy)
             .binary_search_by(|t| t.slug.as_str().cmp(slug))
             .ok()
-            .map(|i| &terms[i])
     }
 
     /// Positions in `articles` of one language's articles, newest first.
@@ -114,7 +118,12 @@ impl Site {
 
     /// Every version of the article `article` belongs to, itself included.
     pub(crate) fn versions_of<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = (usize, &'a Article)> + 'a {
-        let indices: &[usize] = self.article_translations.get(&article.name).map_or(&[], Vec::as_slice);
+        self.versions_named(&article.name)
+    }
+
+    /// The published versions of the article named `name`, with their positions.
+    pub(crate) fn versions_named<'a>(&'a self, name: &str) -> impl Iterator<Item = (usize, &'a Article)> + 'a {
+        let indices: &[usize] = self.article_translations.get(name).map_or(&[], Vec::as_slice);
         indices.iter().map(|&i| (i, &*self.articles[i]))
     }
 

@@ -43,8 +43,21 @@ pub(crate) struct Inputs<'a> {
     pub previous: &'a HashMap<u64, Arc<Article>>,
 }
 
-/// Completes every parsed file.
+/// Completes every parsed file, and warns of bundle files no article claims.
 pub(super) fn assemble(parsed: &[&ParsedFile], inputs: &Inputs) -> Assembled {
+    let mut used_asset_dirs = Vec::new();
+    let mut out = assemble_versions(parsed, inputs, &mut used_asset_dirs);
+    out.warnings.extend(unused_assets(inputs, &used_asset_dirs));
+    out
+}
+
+/// Completes the parsed files, which must hold every version of each article among them;
+/// `used_asset_dirs` collects the bundle folders they claim.
+pub(super) fn assemble_versions(
+    parsed: &[&ParsedFile],
+    inputs: &Inputs,
+    used_asset_dirs: &mut Vec<String>,
+) -> Assembled {
     let mut out = Assembled::default();
     let mut groups: BTreeMap<(bool, &str), Vec<&ParsedFile>> = BTreeMap::new();
     for &p in parsed {
@@ -53,7 +66,6 @@ pub(super) fn assemble(parsed: &[&ParsedFile], inputs: &Inputs) -> Assembled {
             .or_default()
             .push(p);
     }
-    let mut used_asset_dirs = Vec::new();
     for ((is_page, _), versions) in groups {
         let original = if is_page {
             page_original(&versions, inputs.config)
@@ -62,11 +74,10 @@ pub(super) fn assemble(parsed: &[&ParsedFile], inputs: &Inputs) -> Assembled {
         };
         for &p in &versions {
             let from = original.filter(|o| o.source.lang != p.source.lang);
-            let bundle = bundle_assets(p, inputs, &mut used_asset_dirs);
+            let bundle = bundle_assets(p, inputs, used_asset_dirs);
             complete_one(p, from, bundle, inputs, &mut out);
         }
     }
-    out.warnings.extend(unused_assets(inputs, &used_asset_dirs));
     out
 }
 

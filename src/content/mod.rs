@@ -138,6 +138,19 @@ pub(crate) fn complete(parsed: &[&ParsedFile], inputs: &Inputs, options: &LoadOp
     (content, errors)
 }
 
+/// Completes the versions of a few articles again, as `complete` would within the whole site:
+/// `parsed` holds every version of each of them. Watch mode uses it when only bodies changed.
+pub(crate) fn complete_versions(
+    parsed: &[&ParsedFile],
+    inputs: &Inputs,
+    options: &LoadOptions,
+) -> (Vec<Arc<Article>>, Vec<Diagnostic>) {
+    let assembled = inherit::assemble_versions(parsed, inputs, &mut Vec::new());
+    let mut errors = assembled.errors;
+    let articles = publish(assembled.articles, options, &mut errors);
+    (articles, errors)
+}
+
 /// Keeps the versions that may be published: the original decides for all of them (draft,
 /// embargo), a translation can only hold itself back. A translation dated before its
 /// original would publish the original's facts early: that is an error naming both files.

@@ -163,7 +163,22 @@ fn incremental_rebuilds_are_byte_identical_to_full_builds() {
         .collect();
     assert_eq!(before, after, "pages that do not show the article were written again");
     assert!(rebuild.unchanged >= untouched.len(), "{rebuild:?}");
+    assert!(!rebuild.planned, "a body edit reuses the plan: {rebuild:?}");
     s.assert_same_as_full_build("body edit");
+
+    // Without a `summary`, the first paragraph is one: editing it reaches the lists, which
+    // takes a new plan.
+    let unsummarised = edited.replace(
+        "summary = \"Zweite Qilu-Bayu-Gespräche: 25 Projekte unterzeichnet.\"\n",
+        "",
+    );
+    s.change(ARTICLE, Some(&unsummarised)).unwrap();
+    let lead = unsummarised.replace("Am 22. Oktober trafen", "Am 22. Oktober 2024 trafen");
+    let rebuild = s.change(ARTICLE, Some(&lead)).unwrap();
+    assert!(rebuild.planned, "{rebuild:?}");
+    assert!(s.read("de/index.html").contains("Am 22. Oktober 2024 trafen"));
+    s.assert_same_as_full_build("first paragraph as summary");
+    s.change(ARTICLE, Some(&edited)).unwrap();
 
     // The original's new date reaches the translation, the lists and the feeds.
     let redated = edited.replace("date = 2024-10-31T11:08:24+08:00", "date = 2022-06-01T09:00:00+08:00");
@@ -272,6 +287,9 @@ fn an_article_written_again_with_its_folder_is_parsed_again() {
 enum Edit {
     /// A body word of one generated article in one language.
     Body { article: usize, zh: bool, word: u8 },
+    /// How long the second paragraph is: the front matter and the summary stay, the word
+    /// count changes.
+    Paragraph { article: usize, zh: bool, word: u8 },
     /// The original's figure value.
     Figure { article: usize, value: u32 },
     /// The original's date, across years (paths and year pages move).
@@ -301,6 +319,7 @@ struct Generated {
     year: [i16; ARTICLES],
     value: [u32; ARTICLES],
     words: [(u8, u8); ARTICLES],
+    more: [(u8, u8); ARTICLES],
     tag: [u8; ARTICLES],
 }
 
@@ -313,14 +332,16 @@ impl Generated {
             year: [2022, 2023, 2024, 2024],
             value: [10, 20, 30, 40],
             words: [(0, 0); ARTICLES],
+            more: [(0, 0); ARTICLES],
             tag: [0, 1, 0, 2],
         }
     }
 
     fn original(&self, i: usize) -> String {
         format!(
-            "+++\ntitle = \"Bericht {i} Wort {w}\"\ndate = {y}-0{m}-1{i}\ntags = [\"Thema {t}\"]\n[event]\nname = \"Messe {i}\"\nstart = {y}-0{m}-0{d}\n[location]\nname = \"Jinan\"\n[[figures]]\nlabel = \"Aussteller\"\nvalue = {v}\nkey = \"x\"\n+++\nText {w} mit {{{{x}}}} Ausstellern.\n",
+            "+++\ntitle = \"Bericht {i} Wort {w}\"\ndate = {y}-0{m}-1{i}\ntags = [\"Thema {t}\"]\n[event]\nname = \"Messe {i}\"\nstart = {y}-0{m}-0{d}\n[location]\nname = \"Jinan\"\n[[figures]]\nlabel = \"Aussteller\"\nvalue = {v}\nkey = \"x\"\n+++\nText {w} mit {{{{x}}}} Ausstellern.\n\nMehr {more}.\n",
             w = self.words[i].0,
+            more = "mehr ".repeat(usize::from(self.more[i].0 % 4)),
             y = self.year[i],
             m = 1 + i % 8,
             d = i + 1,
@@ -331,8 +352,9 @@ impl Generated {
 
     fn translation(&self, i: usize) -> String {
         format!(
-            "+++\ntitle = \"报道{i}词{w}\"\ntags = [\"主题{t}\"]\n[[figures]]\nlabel = \"展商\"\nkey = \"x\"\n+++\n正文{w}，{{{{x}}}}家展商。\n",
+            "+++\ntitle = \"报道{i}词{w}\"\ntags = [\"主题{t}\"]\n[[figures]]\nlabel = \"展商\"\nkey = \"x\"\n+++\n正文{w}，{{{{x}}}}家展商。\n\n更多{more}。\n",
             w = self.words[i].1,
+            more = "多".repeat(usize::from(self.more[i].1 % 4)),
             t = self.tag[i],
         )
     }
@@ -351,6 +373,11 @@ fn edit() -> impl proptest::strategy::Strategy<Value = Edit> {
     let article = 0..ARTICLES;
     prop_oneof![
         (article.clone(), any::<bool>(), any::<u8>()).prop_map(|(article, zh, word)| Edit::Body { article, zh, word }),
+        (article.clone(), any::<bool>(), any::<u8>()).prop_map(|(article, zh, word)| Edit::Paragraph {
+            article,
+            zh,
+            word
+        }),
         (article.clone(), 1u32..5000).prop_map(|(article, value)| Edit::Figure { article, value }),
         (article.clone(), 2021i16..2026).prop_map(|(article, year)| Edit::Date { article, year }),
         (article.clone(), any::<bool>(), any::<u8>()).prop_map(|(article, present, word)| Edit::Translation {
@@ -394,6 +421,8 @@ impl Session {
         match *edit {
             Edit::Body { article, zh, word } if zh => g.words[article].1 = word,
             Edit::Body { article, word, .. } => g.words[article].0 = word,
+            Edit::Paragraph { article, zh, word } if zh => g.more[article].1 = word,
+            Edit::Paragraph { article, word, .. } => g.more[article].0 = word,
             Edit::Figure { article, value } => g.value[article] = value,
             Edit::Date { article, year } => g.year[article] = year,
             Edit::Translation { article, present, word } => {
@@ -437,6 +466,10 @@ proptest::proptest! {
         let config = std::fs::read_to_string(s.site.root.join("site.toml")).unwrap();
         let mut g = Generated::new();
         let mut changes = Vec::new();
+        // Cards that count words, as many themes' do: a body edit then reaches the lists.
+        let card = include_str!("../../themes/default/templates/partials/article_card.html")
+            .replace("</article>", "<p class=\"words\">{{ a.word_count }}</p></article>");
+        s.touch(&mut changes, "templates/partials/article_card.html", Some(card));
         s.write_generated(&g, &mut changes);
         s.project.apply(&changes);
         s.project.build().expect("the generated articles build");
