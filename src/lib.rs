@@ -159,7 +159,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         );
         errors
     };
-    let (plan, theme) = load_plan(options).map_err(untouched)?;
+    let (mut plan, theme) = load_plan(options).map_err(untouched)?;
+    plan.site.forget_front_matter();
     let mut renderer = render::Renderer::new(&plan, &theme).map_err(untouched)?;
     let written = write_all(&mut renderer, &target)?;
     let mut warnings = plan.site.warnings.clone();

@@ -28,15 +28,39 @@ pub(crate) struct ArticleFront {
     pub id: Option<Located<String>>,
     pub tags: Vec<Located<String>>,
     pub draft: bool,
-    pub event: Option<EventFront>,
-    pub location: Option<LocationFront>,
-    pub source: Option<SourceFront>,
+    pub event: Option<Box<EventFront>>,
+    pub location: Option<Box<LocationFront>>,
+    pub source: Option<Box<SourceFront>>,
     pub figures: Vec<FigureFront>,
-    pub image: Option<ImageFront>,
-    pub translation: Option<TranslationFront>,
+    pub image: Option<Box<ImageFront>>,
+    pub translation: Option<Box<TranslationFront>>,
     pub extra: toml::Table,
     /// The opening `+++`, where a missing field is reported.
     pub span: Span,
+}
+
+impl ArticleFront {
+    /// The front matter with nothing written in it, at the same place.
+    pub(crate) fn emptied(&self) -> ArticleFront {
+        ArticleFront {
+            title: None,
+            date: None,
+            updated: None,
+            summary: None,
+            slug: None,
+            id: None,
+            tags: Vec::new(),
+            draft: self.draft,
+            event: None,
+            location: None,
+            source: None,
+            figures: Vec::new(),
+            image: None,
+            translation: None,
+            extra: toml::Table::new(),
+            span: self.span.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -177,12 +201,14 @@ impl Parser<'_> {
             id: root.string("id"),
             tags: root.strings("tags"),
             draft: root.bool("draft").unwrap_or(false),
-            event: root.table("event").map(|t| self.event(t)),
-            location: self.short_or_table(&root, "location").map(|t| self.location(t)),
-            source: self.short_or_table(&root, "source").map(|t| self.source(t)),
+            event: root.table("event").map(|t| Box::new(self.event(t))),
+            location: self
+                .short_or_table(&root, "location")
+                .map(|t| Box::new(self.location(t))),
+            source: self.short_or_table(&root, "source").map(|t| Box::new(self.source(t))),
             figures: root.tables("figures").into_iter().map(|t| self.figure(t)).collect(),
-            image: root.table("image").map(|t| self.image(t)),
-            translation: root.table("translation").map(|t| self.translation(t)),
+            image: root.table("image").map(|t| Box::new(self.image(t))),
+            translation: root.table("translation").map(|t| Box::new(self.translation(t))),
             extra: root.free_table("extra"),
             span: root.span(),
         };
