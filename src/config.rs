@@ -204,7 +204,9 @@ pub(crate) struct FeedOptions {
     pub atom_entries: usize,
     /// Events in each language's calendar (latest start first).
     pub calendar_events: usize,
-    /// URLs per sitemap file; the protocol allows at most 50,000.
+    /// URLs per sitemap file; the protocol allows at most 50,000. The default is 10,000: a
+    /// file is made whole in memory before it is written, and with hreflang links a file of
+    /// 50,000 addresses is about 17 MB of text (Zola cuts at 30,000).
     pub sitemap_urls: usize,
 }
 
@@ -404,7 +406,7 @@ fn feeds(root: &Table) -> FeedOptions {
     let mut feeds = FeedOptions {
         atom_entries: 20,
         calendar_events: 1000,
-        sitemap_urls: 50_000,
+        sitemap_urls: 10_000,
     };
     let Some(table) = root.table("feeds") else {
         return feeds;

@@ -66,7 +66,10 @@ pub(super) fn index(tools: &Tools, inputs: IndexInputs) -> String {
 
 pub(super) fn sitemap(tools: &Tools, inputs: SitemapInputs) -> String {
     let routes = &tools.routes;
-    let mut out = String::from(
+    // About what an address with one alternate takes (357 bytes at 10,000 articles): growing
+    // by doubling would hold up to twice the file for a moment.
+    let mut out = String::with_capacity(360 * inputs.pages.len() + 256);
+    out.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for frame in &inputs.pages {
