@@ -173,6 +173,9 @@ pub(crate) struct Renderer<'a> {
     made: Vec<Arc<Made>>,
     /// Per language: the standalone pages the footer links.
     footers: HashMap<Lang, (tera::Value, u64)>,
+    /// Whether a watch session keeps this build's renderings for its next rebuild (then
+    /// what is made of an article is kept with it, search analysis included).
+    kept: bool,
 }
 
 /// Every kind of output's inputs, one variant per kind.
@@ -197,7 +200,9 @@ enum Inputs<'r> {
 
 impl<'a> Renderer<'a> {
     pub(crate) fn new(plan: &'a Plan, theme: &Theme) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        Renderer::with_cache(plan, theme, &mut Cache::default())
+        let mut renderer = Renderer::with_cache(plan, theme, &mut Cache::default())?;
+        renderer.kept = false;
+        Ok(renderer)
     }
 
     /// Like `new`, reusing the renderings of articles whose version has not changed since
@@ -247,6 +252,7 @@ impl<'a> Renderer<'a> {
             tools,
             made,
             footers,
+            kept: true,
         })
     }
 

@@ -41,8 +41,12 @@ impl Renderer<'_> {
     }
 
     /// Every file of a language's search index, relative to its search folder. Articles are
-    /// analysed on all cores, once per version.
+    /// analysed on all cores, once per version: a watch session keeps each analysis for the
+    /// next rebuild; a build adds them to the index as they come and keeps none.
     pub(crate) fn search_files(&self, lang: Lang) -> Vec<search::File> {
+        if !self.kept {
+            return self.search_files_once(lang);
+        }
         let inputs = self.search_inputs(lang);
         let analysed: Vec<&Analysed> = inputs
             .entries
@@ -54,6 +58,29 @@ impl Renderer<'_> {
             })
             .collect();
         search::build(inputs.lang.as_str(), &analysed)
+    }
+
+    /// The index made in batches, oldest article first, each batch analysed on all cores.
+    fn search_files_once(&self, lang: Lang) -> Vec<search::File> {
+        const BATCH: usize = 256;
+        let mut inverted = search::index::Inverted::default();
+        // Newest first, so the batches are taken from the end, and each is added backwards.
+        for batch in self.site.article_indices(lang).rchunks(BATCH) {
+            let analysed: Vec<Analysed> = batch
+                .par_iter()
+                .map(|&i| {
+                    let mut texts = Texts::default();
+                    search::analyse(&document(
+                        &self.tools,
+                        &self.site.articles[i],
+                        &self.made[i],
+                        &mut texts,
+                    ))
+                })
+                .collect();
+            analysed.iter().rev().for_each(|a| inverted.add(a));
+        }
+        inverted.files(lang.as_str())
     }
 
     /// The bytes of one of `search_files(lang)`: a fragment is made again from its article, so

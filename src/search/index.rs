@@ -51,8 +51,49 @@ pub(crate) const CUT_DIVISOR: u64 = 64;
 /// The result is deterministic: the same articles give the same paths and bytes, which is what
 /// lets [`Written`](super::Written) report only what changed.
 pub(crate) fn build(lang: &str, docs: &[&Analysed]) -> Vec<File> {
-    let n = docs.len();
-    let mut terms = invert(docs);
+    let hashes: Vec<u64> = docs.iter().rev().map(|d| d.fragment_hash).collect();
+    files(lang, invert(docs), &hashes)
+}
+
+/// The same index as [`build`], made from articles added one at a time, oldest first: each
+/// distinct term is kept once, and an article's terms can go as soon as they are added. At
+/// 10,000 articles a language's analysed articles are about 45 MB; its distinct terms with
+/// their postings are a fraction of that. A build, which analyses every article once, uses
+/// this; watch mode keeps every article's analysis to make the next index from.
+#[derive(Default)]
+pub(crate) struct Inverted {
+    postings: hashbrown::HashMap<Box<str>, Vec<u32>, rustc_hash::FxBuildHasher>,
+    /// Each article's fragment hash, by document id.
+    hashes: Vec<u64>,
+}
+
+impl Inverted {
+    /// Adds the next article: one newer than every article added before.
+    pub(crate) fn add(&mut self, doc: &Analysed) {
+        let id = self.hashes.len() as u32;
+        for (term, tier) in doc.terms() {
+            let entry = id << 2 | u32::from(tier);
+            match self.postings.get_mut(term) {
+                Some(list) => list.push(entry),
+                None => {
+                    self.postings.insert(term.into(), vec![entry]);
+                }
+            }
+        }
+        self.hashes.push(doc.fragment_hash);
+    }
+
+    pub(crate) fn files(self, lang: &str) -> Vec<File> {
+        let (keys, lists): (Vec<Box<str>>, Vec<Vec<u32>>) = self.postings.into_iter().unzip();
+        let terms = keys.iter().map(|k| &**k).zip(lists).collect();
+        files(lang, terms, &self.hashes)
+    }
+}
+
+/// The files of an index: `terms` with their entries (ids ascending, in any order of terms),
+/// and each article's fragment hash by document id.
+fn files(lang: &str, mut terms: Vec<(&str, Vec<u32>)>, hashes: &[u64]) -> Vec<File> {
+    let n = hashes.len();
     if terms.iter().any(|(t, _)| has_astral(t)) {
         terms.sort_unstable_by(|a, b| utf16_cmp(a.0, b.0));
     } else {
@@ -78,11 +119,12 @@ pub(crate) fn build(lang: &str, docs: &[&Analysed]) -> Vec<File> {
             contents: Contents::Index(chunk.bytes),
         });
     }
-    for (i, doc) in docs.iter().enumerate() {
+    // Fragments newest first: `Contents::Fragment` counts positions in that order.
+    for (i, hash) in hashes.iter().rev().enumerate() {
         files.push(File {
             path: crate::route::Routes::search_fragment(n - 1 - i),
             contents: Contents::Fragment(i),
-            hash: doc.fragment_hash,
+            hash: *hash,
         });
     }
     files

@@ -373,3 +373,15 @@ fn analysed_articles_can_be_cached_and_shared_across_threads() {
     fn send_sync<T: Send + Sync + Clone + 'static>() {}
     send_sync::<Analysed>();
 }
+
+#[test]
+fn articles_added_one_at_a_time_make_the_same_index() {
+    let (ade, azh, _, _) = generated(300);
+    for (lang, analysed) in [("de", &ade), ("zh", &azh)] {
+        let refs: Vec<&Analysed> = analysed.iter().collect();
+        let mut inverted = super::index::Inverted::default();
+        // Oldest first: the slice is newest first.
+        analysed.iter().rev().for_each(|a| inverted.add(a));
+        assert_eq!(inverted.files(lang), build(lang, &refs), "{lang}");
+    }
+}
