@@ -365,7 +365,7 @@ fn translation_stub(original: &Article, state: &str) -> String {
         original.file.display.display()
     ));
     s.push_str(&format!("title = {}\ndraft = true\n", q(&original.title)));
-    if let Some(summary) = &original.front.summary {
+    if let Some(summary) = original.front.as_deref().and_then(|f| f.summary.as_ref()) {
         s.push_str(&format!("summary = {}\n", q(&summary.value)));
     }
     let tags: Vec<String> = original.tags.iter().map(|t| q(t)).collect();

@@ -58,7 +58,7 @@ fn events_without_place(site: &crate::site::Site) -> Vec<Diagnostic> {
         .filter(|a| a.role == Role::Original && a.location.is_none())
         .filter(|a| a.event.as_ref().is_some_and(|e| e.attendance != Attendance::Online))
         .map(|a| {
-            let warning = match a.front.event.as_ref() {
+            let warning = match a.front.as_deref().and_then(|f| f.event.as_ref()) {
                 Some(event) => Diagnostic::at_span(&event.span, "the event has no place").field("event"),
                 None => Diagnostic::warning(&a.file.display, "the event has no place"),
             };

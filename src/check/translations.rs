@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::freshness::{Changes, State};
 use crate::config::Lang;
-use crate::content::front_matter::{ArticleFront, FigureFront};
+use crate::content::front_matter::FigureFront;
 use crate::content::model::{Article, Role};
 use crate::diagnostics::{Diagnostic, Located};
 use crate::quantity::Unit;
@@ -28,8 +28,9 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
 
 /// Every fact the translation states that differs from the original's.
 fn disagreements(original: &Article, translation: &Article) -> Vec<Diagnostic> {
-    let own: &ArticleFront = &translation.front;
-    let theirs: &ArticleFront = &original.front;
+    let (Some(own), Some(theirs)) = (translation.front.as_deref(), original.front.as_deref()) else {
+        return Vec::new();
+    };
     let mut found = Vec::new();
     let mut missing = Vec::new();
     let mut differ = |field: &str, mine: &Located<String>, their: Option<String>| {
@@ -260,7 +261,11 @@ pub(super) fn freshness(site: &Site) -> Vec<Diagnostic> {
         for translation in versions.iter().filter(|a| a.is_translation()) {
             let counts = status.entry(translation.lang).or_default();
             let file = translation.file.display.as_path();
-            let recorded = translation.front.translation.as_ref().and_then(|t| t.state.as_ref());
+            let recorded = translation
+                .front
+                .as_deref()
+                .and_then(|f| f.translation.as_ref())
+                .and_then(|t| t.state.as_ref());
             let Some(recorded) = recorded else {
                 counts[2].push(file);
                 continue;

@@ -39,30 +39,6 @@ pub(crate) struct ArticleFront {
     pub span: Span,
 }
 
-impl ArticleFront {
-    /// The front matter with nothing written in it, at the same place.
-    pub(crate) fn emptied(&self) -> ArticleFront {
-        ArticleFront {
-            title: None,
-            date: None,
-            updated: None,
-            summary: None,
-            slug: None,
-            id: None,
-            tags: Vec::new(),
-            draft: self.draft,
-            event: None,
-            location: None,
-            source: None,
-            figures: Vec::new(),
-            image: None,
-            translation: None,
-            extra: toml::Table::new(),
-            span: self.span.clone(),
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub(crate) struct EventFront {
     pub name: Option<Located<String>>,

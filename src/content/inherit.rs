@@ -397,7 +397,7 @@ impl Cx<'_> {
             body: p.body.clone(),
             path: Routes::chooser(),
             assets: Vec::new(),
-            front: own.clone(),
+            front: Some(own.clone()),
             version: self.version,
         })
     }

@@ -165,8 +165,9 @@ fn publish(articles: Vec<Arc<Article>>, options: &LoadOptions, errors: &mut Vec<
         let original = originals.get(&*article.name).copied().unwrap_or(article);
         // Only a marked translation may carry a date (an unmarked one with a date is a second
         // original, reported as such).
-        if let Some(own) = &article.front.date
-            && article.front.translation.is_some()
+        if let Some(front) = article.front.as_deref()
+            && let Some(own) = &front.date
+            && front.translation.is_some()
             && own.value.timestamp() < original.date.timestamp()
         {
             let (mine, theirs) = if own.value.date() == original.date.date() {

@@ -56,8 +56,9 @@ pub(crate) struct Article {
     /// Where the page lives: `/de/2024/slug/` (without base_url's path).
     pub path: SitePath,
     pub assets: Vec<Asset>,
-    /// The front matter as written, kept for `gazette check`'s translation comparisons.
-    pub front: Arc<ArticleFront>,
+    /// The front matter as written, kept for `gazette check`'s translation comparisons and
+    /// watch mode; `None` once a build has made its plan (see `Site::forget_front_matter`).
+    pub front: Option<Arc<ArticleFront>>,
     /// Changes whenever this file, the original it inherits from or its bundle changes.
     pub version: u64,
 }
@@ -151,10 +152,19 @@ impl Article {
     /// Where the slug came from, for messages about the page's path: the editor's `slug`,
     /// else the top of the file.
     pub(crate) fn slug_span(&self) -> Span {
-        self.front
-            .slug
-            .as_ref()
-            .map_or_else(|| self.front.span.clone(), |s| s.span.clone())
+        let slug = self.front.as_deref().and_then(|f| f.slug.as_ref());
+        slug.map_or_else(|| self.top_span(), |s| s.span.clone())
+    }
+
+    /// The front matter's opening `+++`, where a fact without a place of its own is reported.
+    pub(crate) fn top_span(&self) -> Span {
+        match self.front.as_deref() {
+            Some(front) => front.span.clone(),
+            None => Span {
+                source: self.file.clone(),
+                range: 0..3.min(self.file.text.len()),
+            },
+        }
     }
 
     pub(crate) fn is_translation(&self) -> bool {
