@@ -271,6 +271,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// What was made of each article, for the caller to free as it likes.
+    pub(crate) fn into_made(self) -> Vec<Arc<Made>> {
+        self.made
+    }
+
     /// The card of an article, by position in `site.articles`.
     pub(crate) fn card(&self, i: usize) -> Keyed<'_> {
         Keyed {
