@@ -112,6 +112,26 @@ impl Plan {
     }
 }
 
+impl Job {
+    /// The language whose articles the job's file may show; `None` for the site-wide files
+    /// (language chooser, 404 page, robots.txt, sitemaps), which show no article.
+    pub(crate) fn lang(self, site: &Site) -> Option<Lang> {
+        match self {
+            Job::LanguageChooser | Job::NotFound | Job::Robots | Job::SitemapIndex | Job::Sitemap(_) => None,
+            Job::Home { lang, .. }
+            | Job::ArchiveIndex { lang }
+            | Job::ArchiveYear { lang, .. }
+            | Job::TaxonomyList { lang, .. }
+            | Job::Term { lang, .. }
+            | Job::SearchPage { lang }
+            | Job::Atom { lang }
+            | Job::Calendar { lang } => Some(lang),
+            Job::Article(i) => site.articles.get(i).map(|a| a.lang),
+            Job::Page(i) => site.pages.get(i).map(|p| p.lang),
+        }
+    }
+}
+
 /// Whether a job is an HTML page of the site's content (listed in the sitemap).
 pub(crate) fn is_listed_page(job: Job) -> bool {
     !matches!(

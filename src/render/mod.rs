@@ -21,7 +21,7 @@ pub(crate) mod templates;
 pub(crate) mod theme;
 pub(crate) mod views;
 
-pub(crate) use search::search_output;
+pub(crate) use search::{index_bytes, index_files, search_output};
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash, Hasher};
@@ -149,6 +149,22 @@ pub(crate) struct Made {
     pub search: OnceLock<crate::search::Analysed>,
 }
 
+/// Nothing made: what a renderer of one language holds for the articles of another.
+impl Default for Made {
+    fn default() -> Self {
+        Made {
+            key: 0,
+            value: tera::Value::none(),
+            card: 0,
+            summary: String::new(),
+            images: Vec::new(),
+            image: None,
+            vevent: OnceLock::new(),
+            search: OnceLock::new(),
+        }
+    }
+}
+
 /// What the previous build made that the next can reuse: article renderings by article
 /// version and term slugs, and the tools (until site.toml or the theme changes).
 #[derive(Default)]
@@ -173,9 +189,8 @@ pub(crate) struct Renderer<'a> {
     made: Vec<Arc<Made>>,
     /// Per language: the standalone pages the footer links.
     footers: HashMap<Lang, (tera::Value, u64)>,
-    /// Whether a watch session keeps this build's renderings for its next rebuild (then
-    /// what is made of an article is kept with it, search analysis included).
-    kept: bool,
+    /// The only language whose articles were made, if one was chosen.
+    lang: Option<Lang>,
 }
 
 /// Every kind of output's inputs, one variant per kind.
@@ -200,9 +215,12 @@ enum Inputs<'r> {
 
 impl<'a> Renderer<'a> {
     pub(crate) fn new(plan: &'a Plan, theme: &Theme) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        let mut renderer = Renderer::with_cache(plan, theme, &mut Cache::default())?;
-        renderer.kept = false;
-        Ok(renderer)
+        Ok(Renderer::with_tools(
+            plan,
+            Arc::new(make_tools(&plan.site.config, theme)?),
+            None,
+            None,
+        ))
     }
 
     /// Like `new`, reusing the renderings of articles whose version has not changed since
@@ -212,62 +230,68 @@ impl<'a> Renderer<'a> {
         theme: &Theme,
         cache: &mut Cache,
     ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        let site = &plan.site;
         let tools = match &cache.tools {
             Some(tools) => tools.clone(),
             None => {
-                let tools = Arc::new(make_tools(&site.config, theme)?);
+                let tools = Arc::new(make_tools(&plan.site.config, theme)?);
                 cache.tools = Some(tools.clone());
                 tools
             }
         };
+        Ok(Renderer::with_tools(plan, tools, Some(cache), None))
+    }
+
+    /// The renderer of a plan with tools made before (a build makes its search index with
+    /// them first), filling `cache` when there is one. With `lang`, it makes the cards of
+    /// that language's articles only, and renders only jobs of that language (see
+    /// [`Job::lang`]): a build renders one language at a time, so that it never holds the
+    /// cards of two (at 100,000 articles, a language's cards are about 430 MB).
+    pub(crate) fn with_tools(
+        plan: &'a Plan,
+        tools: Arc<Tools>,
+        cache: Option<&mut Cache>,
+        lang: Option<Lang>,
+    ) -> Renderer<'a> {
+        let site = &plan.site;
         let shared = Shared::default();
+        let cached = cache.as_ref().map(|c| &c.made);
+        let unmade = Arc::new(Made::default());
         let made: Vec<Arc<Made>> = site
             .articles
             .par_iter()
             .zip(&site.term_slugs)
             .map(|(article, slugs)| {
+                if lang.is_some_and(|l| l != article.lang) {
+                    return unmade.clone();
+                }
                 let key = made_key(article, slugs, &site.photos);
-                match cache.made.get(&key) {
+                match cached.and_then(|c| c.get(&key)) {
                     Some(made) => made.clone(),
                     None => Arc::new(make_article(article, slugs, &site.photos, key, &tools, &shared)),
                 }
             })
             .collect();
-        cache.made = site
-            .articles
-            .iter()
-            .zip(&site.term_slugs)
-            .zip(&made)
-            .map(|((a, slugs), made)| (made_key(a, slugs, &site.photos), made.clone()))
-            .collect();
+        if let Some(cache) = cache {
+            cache.made = site
+                .articles
+                .iter()
+                .zip(&site.term_slugs)
+                .zip(&made)
+                .map(|((a, slugs), made)| (made_key(a, slugs, &site.photos), made.clone()))
+                .collect();
+        }
         let footers = site
             .config
             .langs()
             .map(|lang| (lang, pages::footer(site, &tools.routes, lang)))
             .collect();
-        Ok(Renderer {
+        Renderer {
             plan,
             site,
             tools,
             made,
             footers,
-            kept: true,
-        })
-    }
-
-    /// Once the pages are written, a build needs of each article only what its search entry
-    /// reads: the cards, their photos and calendar entries (about 60 MB at 10,000 articles) go
-    /// before the search index is made, which was then the build's peak. Renderings a watch
-    /// session's cache shares are kept.
-    pub(crate) fn release_cards(&mut self) {
-        for made in &mut self.made {
-            if let Some(made) = Arc::get_mut(made) {
-                made.value = tera::Value::none();
-                made.images = Vec::new();
-                made.image = None;
-                made.vevent = OnceLock::new();
-            }
+            lang,
         }
     }
 
@@ -278,6 +302,7 @@ impl<'a> Renderer<'a> {
 
     /// The card of an article, by position in `site.articles`.
     pub(crate) fn card(&self, i: usize) -> Keyed<'_> {
+        self.check_made(i);
         Keyed {
             value: &self.made[i].value,
             key: self.made[i].card,
@@ -286,10 +311,21 @@ impl<'a> Renderer<'a> {
 
     /// Everything made of an article, keyed by the version it was made from.
     pub(crate) fn made(&self, i: usize) -> Keyed<'_, Made> {
+        self.check_made(i);
         Keyed {
             value: &self.made[i],
             key: self.made[i].key,
         }
+    }
+
+    /// A job of another language than the renderer's would show an empty card: a bug in
+    /// the caller, which tests (debug builds) catch.
+    fn check_made(&self, i: usize) {
+        debug_assert!(
+            self.lang.is_none_or(|l| self.site.articles[i].lang == l),
+            "article {i} was not made by a renderer of {:?}",
+            self.lang
+        );
     }
 
     pub(crate) fn footer(&self, lang: Lang) -> Keyed<'_> {
@@ -507,7 +543,8 @@ pub(crate) fn cite<'a>(tools: &'a Tools, article: &'a Article) -> impl Fn(&str) 
     }
 }
 
-fn make_tools(config: &Config, theme: &Theme) -> Result<Tools, Vec<Diagnostic>> {
+/// The tools of a build: templates, formatters and settings, made from site.toml and the theme.
+pub(crate) fn make_tools(config: &Config, theme: &Theme) -> Result<Tools, Vec<Diagnostic>> {
     let locales: Locales = config
         .languages
         .par_iter()

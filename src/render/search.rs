@@ -1,8 +1,9 @@
 //! The full-text search index of each language (`/{lang}/search/`): a manifest, term chunks
 //! and one result fragment per article, made by `crate::search` from every article's title,
-//! summary, event, location, source, tags and body. Each article is analysed once per
-//! version (kept with its other renderings), so a rebuild after one edit merges cached
-//! analyses instead of reading every text again.
+//! summary, event, location, source, tags and body. A build makes it first, from the site
+//! alone ([`index_files`]); a watch session analyses each article once per version and keeps
+//! the analysis with its other renderings, so a rebuild after one edit merges cached analyses
+//! instead of reading every text again ([`Renderer::search_files`]).
 
 use std::borrow::Cow;
 
@@ -14,6 +15,7 @@ use crate::config::Lang;
 use crate::content::model::Article;
 use crate::route::{OutputPath, Routes};
 use crate::search::{self, Analysed, Contents, Document};
+use crate::site::Site;
 
 #[derive(Hash)]
 pub(super) struct SearchInputs<'r> {
@@ -40,86 +42,110 @@ impl Renderer<'_> {
         }
     }
 
-    /// Every file of a language's search index, relative to its search folder. Articles are
-    /// analysed on all cores, once per version: a watch session keeps each analysis for the
-    /// next rebuild; a build adds them to the index as they come and keeps none.
+    /// Every file of a language's search index, relative to its search folder, for a watch
+    /// session: each article is analysed once per version and the analysis kept with what
+    /// else was made of it, so the next rebuild analyses only what changed.
     pub(crate) fn search_files(&self, lang: Lang) -> Vec<search::File> {
-        if !self.kept {
-            return self.search_files_once(lang);
-        }
         let inputs = self.search_inputs(lang);
         let analysed: Vec<&Analysed> = inputs
             .entries
             .par_iter()
             .map(|(article, made)| {
                 made.value.search.get_or_init(|| {
-                    search::analyse(&document(&self.tools, article.0, made.value, &mut Texts::default()))
+                    let mut texts = Texts::default();
+                    search::analyse(&document(&self.tools, article.0, Some(&made.value.summary), &mut texts))
                 })
             })
             .collect();
         search::build(inputs.lang.as_str(), &analysed)
     }
 
-    /// The index made in batches, oldest article first, each batch analysed on all cores.
-    fn search_files_once(&self, lang: Lang) -> Vec<search::File> {
-        const BATCH: usize = 256;
-        let mut inverted = search::index::Inverted::default();
-        // Newest first, so the batches are taken from the end, and each is added backwards.
-        for batch in self.site.article_indices(lang).rchunks(BATCH) {
-            let analysed: Vec<Analysed> = batch
-                .par_iter()
-                .map(|&i| {
-                    let mut texts = Texts::default();
-                    search::analyse(&document(
-                        &self.tools,
-                        &self.site.articles[i],
-                        &self.made[i],
-                        &mut texts,
-                    ))
-                })
-                .collect();
-            analysed.iter().rev().for_each(|a| inverted.add(a));
-        }
-        inverted.files(lang.as_str())
-    }
-
     /// The bytes of one of `search_files(lang)`: a fragment is made again from its article, so
     /// that a build holds one fragment per thread, not every article's body text twice.
     pub(crate) fn search_bytes<'f>(&self, lang: Lang, file: &'f search::File) -> Cow<'f, [u8]> {
-        match &file.contents {
-            Contents::Index(bytes) => Cow::Borrowed(bytes),
-            Contents::Fragment(position) => {
-                let i = self.site.article_indices(lang)[*position];
-                let made = &self.made[i];
-                Cow::Owned(search::fragment(&document(
-                    &self.tools,
-                    &self.site.articles[i],
-                    made,
-                    &mut Texts::default(),
-                )))
-            }
+        fragment_bytes(file, |position| {
+            let i = self.site.article_indices(lang)[position];
+            let mut texts = Texts::default();
+            search::fragment(&document(
+                &self.tools,
+                &self.site.articles[i],
+                Some(&self.made[i].summary),
+                &mut texts,
+            ))
+        })
+    }
+}
+
+/// A build's search index of one language, made from the site before the renderer and its
+/// cards exist: the bodies' plain text is needed only here, and the build frees it before the
+/// pages (see `Site::forget_plain_text`). Articles are analysed in batches on all cores and
+/// added to the index as they come, so no article's analysis is kept; while one batch is added
+/// the next is analysed.
+pub(crate) fn index_files(site: &Site, tools: &Tools, lang: Lang) -> Vec<search::File> {
+    const BATCH: usize = 256;
+    let analyse = |batch: &[usize]| -> Vec<Analysed> {
+        batch
+            .par_iter()
+            .map(|&i| search::analyse(&document(tools, &site.articles[i], None, &mut Texts::default())))
+            .collect()
+    };
+    let mut inverted = search::index::Inverted::default();
+    // Newest first, so the batches are taken from the end, and each is added backwards.
+    let mut batches = site.article_indices(lang).rchunks(BATCH);
+    let mut ready = batches.next().map(analyse).unwrap_or_default();
+    loop {
+        let next = batches.next();
+        let ((), analysed) = rayon::join(
+            || ready.iter().rev().for_each(|a| inverted.add(a)),
+            || next.map(analyse),
+        );
+        match analysed {
+            Some(analysed) => ready = analysed,
+            None => break,
         }
+    }
+    inverted.files(lang.as_str())
+}
+
+/// The bytes of one of `index_files(site, tools, lang)`.
+pub(crate) fn index_bytes<'f>(site: &Site, tools: &Tools, lang: Lang, file: &'f search::File) -> Cow<'f, [u8]> {
+    fragment_bytes(file, |position| {
+        let i = site.article_indices(lang)[position];
+        search::fragment(&document(tools, &site.articles[i], None, &mut Texts::default()))
+    })
+}
+
+fn fragment_bytes<'f>(file: &'f search::File, fragment: impl FnOnce(usize) -> Vec<u8>) -> Cow<'f, [u8]> {
+    match &file.contents {
+        Contents::Index(bytes) => Cow::Borrowed(bytes),
+        Contents::Fragment(position) => Cow::Owned(fragment(*position)),
     }
 }
 
 /// The texts a [`Document`] borrows that are made for it.
 #[derive(Default)]
 struct Texts {
+    summary: String,
     body: String,
     url: String,
     date: String,
 }
 
 /// What the search reads of one article: its words as the page shows them (citations filled).
-fn document<'a>(tools: &Tools, article: &'a Article, made: &'a Made, texts: &'a mut Texts) -> Document<'a> {
+/// `summary` is the article's summary with its citations filled, where it was made already.
+fn document<'a>(tools: &Tools, article: &'a Article, summary: Option<&'a str>, texts: &'a mut Texts) -> Document<'a> {
     texts.body = crate::markdown::fill(&article.body.plain_text, super::cite(tools, article)).into_owned();
     texts.url = tools.routes.href(&article.path);
     texts.date = tools.locale(article.lang).date(article.date.date());
+    if summary.is_none() {
+        texts.summary = crate::markdown::fill(&article.summary, super::cite(tools, article)).into_owned();
+    }
+    let texts: &'a Texts = texts;
     Document {
         url: &texts.url,
         title: &article.title,
         date: &texts.date,
-        summary: &made.summary,
+        summary: summary.unwrap_or(&texts.summary),
         event: article.event.as_ref().map_or("", |e| e.name.as_str()),
         location: article.location.as_ref().map_or("", |l| l.name.as_str()),
         source: article.source.as_ref().map_or("", |s| s.name.as_str()),
