@@ -167,9 +167,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // The search index first, while the bodies' plain text is there; the cards the pages
     // need are made after it is gone, so the two are never held at once.
     for lang in plan.site.config.langs() {
-        let files = render::index_files(&plan.site, &tools, lang);
-        out.search(&staging, lang, &files, |f| {
-            render::index_bytes(&plan.site, &tools, lang, f)
+        let failed = std::sync::Mutex::new(Vec::new());
+        let files = render::index_files(&plan.site, &tools, lang, |id, bytes| {
+            if let Some(e) = out.write(&staging, lang, &route::Routes::search_fragment(id), bytes) {
+                failed.lock().unwrap_or_else(|e| e.into_inner()).push(e);
+            }
+        });
+        out.errors
+            .extend(failed.into_inner().unwrap_or_else(|e| e.into_inner()));
+        // The fragments are written; the rest of the index now.
+        out.search(&staging, lang, &files, |f| match &f.contents {
+            search::Contents::Index(bytes) => Some(std::borrow::Cow::Borrowed(bytes)),
+            search::Contents::Fragment(_) => None,
         });
     }
     plan.site.forget_plain_text();
@@ -253,7 +262,7 @@ pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) ->
     out.pages(renderer, &staging, |_| true)?;
     for lang in renderer.plan.site.config.langs() {
         let files = renderer.search_files(lang);
-        out.search(&staging, lang, &files, |f| renderer.search_bytes(lang, f));
+        out.search(&staging, lang, &files, |f| Some(renderer.search_bytes(lang, f)));
     }
     out.commit(staging, target)
 }
@@ -325,28 +334,37 @@ impl Out {
         self.errors.extend(failed);
     }
 
-    /// Writes one language's search files (the plan counts its index as one output).
+    /// Writes one language's search files, those `bytes_of` gives bytes for (the plan counts
+    /// its index as one output).
     fn search<'f>(
         &mut self,
         staging: &output::Staging,
         lang: config::Lang,
         files: &'f [search::File],
-        bytes_of: impl Fn(&'f search::File) -> std::borrow::Cow<'f, [u8]> + Sync,
+        bytes_of: impl Fn(&'f search::File) -> Option<std::borrow::Cow<'f, [u8]>> + Sync,
     ) {
         use rayon::prelude::*;
-        use std::sync::atomic::Ordering;
         self.count += files.len().saturating_sub(1);
         self.search.entry(lang).or_default().update(files);
         let failed: Vec<output::OutputError> = files
             .par_iter()
-            .filter_map(|f| {
-                let path = render::search_output(lang, f)?;
-                let contents = bytes_of(f).into_owned();
-                self.bytes.fetch_add(contents.len(), Ordering::Relaxed);
-                staging.write(path.as_str(), &output::Contents::Bytes(contents)).err()
-            })
+            .filter_map(|f| self.write(staging, lang, &f.path, bytes_of(f)?.into_owned()))
             .collect();
         self.errors.extend(failed);
+    }
+
+    /// Writes one search file, by its path in the language's search folder.
+    fn write(
+        &self,
+        staging: &output::Staging,
+        lang: config::Lang,
+        name: &str,
+        contents: Vec<u8>,
+    ) -> Option<output::OutputError> {
+        let path = render::search_output(lang, name)?;
+        self.bytes
+            .fetch_add(contents.len(), std::sync::atomic::Ordering::Relaxed);
+        staging.write(path.as_str(), &output::Contents::Bytes(contents)).err()
     }
 
     /// Swaps the staging folder in, unless a write failed.

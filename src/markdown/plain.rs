@@ -122,11 +122,17 @@ pub(super) fn collapse_whitespace(text: &str) -> String {
 /// One block a line: each line's whitespace collapsed, blank lines dropped.
 pub(super) fn tidy_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for line in text.lines().map(collapse_whitespace).filter(|l| !l.is_empty()) {
+    for line in text.lines() {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else { continue };
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&line);
+        out.push_str(first);
+        for word in words {
+            out.push(' ');
+            out.push_str(word);
+        }
     }
     out
 }

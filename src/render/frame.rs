@@ -345,6 +345,6 @@ pub(crate) fn render_page(
     tools: &Tools,
     frame: &Frame,
     context: &Context,
-) -> Result<String, crate::diagnostics::Diagnostic> {
+) -> Result<Vec<u8>, crate::diagnostics::Diagnostic> {
     tools.templates.render(frame.template.name, context)
 }

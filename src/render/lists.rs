@@ -201,7 +201,7 @@ impl Renderer<'_> {
     }
 }
 
-pub(super) fn home(tools: &Tools, inputs: ListInputs) -> Result<String, Diagnostic> {
+pub(super) fn home(tools: &Tools, inputs: ListInputs) -> Result<Vec<u8>, Diagnostic> {
     let mut context = base_context(tools, &inputs.frame);
     context.insert_value("articles", cards_value(&inputs.cards));
     context.insert("paginator", &paginator(tools, inputs.frame.lang, &inputs.pagination));
@@ -234,7 +234,7 @@ fn taxonomy_view(tools: &Tools, lang: Lang, taxonomy: Taxonomy) -> TaxonomyView<
     }
 }
 
-pub(super) fn term(tools: &Tools, inputs: TermInputs) -> Result<String, Diagnostic> {
+pub(super) fn term(tools: &Tools, inputs: TermInputs) -> Result<Vec<u8>, Diagnostic> {
     let list = &inputs.list;
     let lang = list.frame.lang;
     let mut context = base_context(tools, &list.frame);
@@ -252,7 +252,7 @@ pub(super) fn term(tools: &Tools, inputs: TermInputs) -> Result<String, Diagnost
     render_page(tools, &list.frame, &context)
 }
 
-pub(super) fn taxonomy(tools: &Tools, inputs: TaxonomyInputs) -> Result<String, Diagnostic> {
+pub(super) fn taxonomy(tools: &Tools, inputs: TaxonomyInputs) -> Result<Vec<u8>, Diagnostic> {
     let lang = inputs.frame.lang;
     let mut context = base_context(tools, &inputs.frame);
     context.insert("taxonomy", &taxonomy_view(tools, lang, inputs.taxonomy));
@@ -294,7 +294,7 @@ fn year_links(tools: &Tools, inputs: &ArchiveIndexInputs, current: Option<i16>) 
         .collect()
 }
 
-pub(super) fn archive_index(tools: &Tools, inputs: ArchiveIndexInputs) -> Result<String, Diagnostic> {
+pub(super) fn archive_index(tools: &Tools, inputs: ArchiveIndexInputs) -> Result<Vec<u8>, Diagnostic> {
     let mut context = base_context(tools, &inputs.frame);
     context.insert("years", &year_links(tools, &inputs, None));
     context.insert("year", &None::<i16>);
@@ -302,7 +302,7 @@ pub(super) fn archive_index(tools: &Tools, inputs: ArchiveIndexInputs) -> Result
     render_page(tools, &inputs.frame, &context)
 }
 
-pub(super) fn archive(tools: &Tools, inputs: ArchiveInputs) -> Result<String, Diagnostic> {
+pub(super) fn archive(tools: &Tools, inputs: ArchiveInputs) -> Result<Vec<u8>, Diagnostic> {
     let lang = inputs.index.frame.lang;
     let locale = tools.locale(lang);
     let mut months: Vec<(i8, Vec<tera::Value>)> = Vec::new();

@@ -21,7 +21,7 @@ pub(crate) mod templates;
 pub(crate) mod theme;
 pub(crate) mod views;
 
-pub(crate) use search::{index_bytes, index_files, search_output};
+pub(crate) use search::{index_files, search_output};
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash, Hasher};
@@ -361,7 +361,7 @@ impl<'a> Renderer<'a> {
     /// Renders one job.
     pub(crate) fn render(&self, job: Job) -> Result<Vec<u8>, Diagnostic> {
         let tools = &*self.tools;
-        let text = match self.inputs(job) {
+        let bytes = match self.inputs(job) {
             Inputs::Chooser(i) => pages::chooser(tools, i)?,
             Inputs::NotFound(i) => pages::not_found(tools, i)?,
             Inputs::Article(i) => pages::article(tools, i)?,
@@ -372,13 +372,13 @@ impl<'a> Renderer<'a> {
             Inputs::Archive(i) => lists::archive(tools, i)?,
             Inputs::Taxonomy(i) => lists::taxonomy(tools, i)?,
             Inputs::Term(i) => lists::term(tools, i)?,
-            Inputs::Atom(i) => feeds::atom(tools, i),
-            Inputs::Calendar(i) => feeds::calendar(tools, i),
-            Inputs::SitemapIndex(i) => sitemap::index(tools, i),
-            Inputs::Sitemap(i) => sitemap::sitemap(tools, i),
-            Inputs::Robots => sitemap::robots(tools),
+            Inputs::Atom(i) => feeds::atom(tools, i).into_bytes(),
+            Inputs::Calendar(i) => feeds::calendar(tools, i).into_bytes(),
+            Inputs::SitemapIndex(i) => sitemap::index(tools, i).into_bytes(),
+            Inputs::Sitemap(i) => sitemap::sitemap(tools, i).into_bytes(),
+            Inputs::Robots => sitemap::robots(tools).into_bytes(),
         };
-        Ok(text.into_bytes())
+        Ok(bytes)
     }
 
     /// The fingerprint of a job: two builds that give a job the same fingerprint write the

@@ -141,11 +141,11 @@ impl Renderer<'_> {
     }
 }
 
-pub(super) fn chooser(tools: &Tools, inputs: ChooserInputs) -> Result<String, Diagnostic> {
+pub(super) fn chooser(tools: &Tools, inputs: ChooserInputs) -> Result<Vec<u8>, Diagnostic> {
     render_page(tools, &inputs.frame, &base_context(tools, &inputs.frame))
 }
 
-pub(super) fn not_found(tools: &Tools, inputs: NotFoundInputs) -> Result<String, Diagnostic> {
+pub(super) fn not_found(tools: &Tools, inputs: NotFoundInputs) -> Result<Vec<u8>, Diagnostic> {
     let mut context = base_context(tools, &inputs.frame);
     context.insert(
         "i18n_all",
@@ -158,7 +158,7 @@ pub(super) fn not_found(tools: &Tools, inputs: NotFoundInputs) -> Result<String,
     render_page(tools, &inputs.frame, &context)
 }
 
-pub(super) fn article(tools: &Tools, inputs: ArticleInputs) -> Result<String, Diagnostic> {
+pub(super) fn article(tools: &Tools, inputs: ArticleInputs) -> Result<Vec<u8>, Diagnostic> {
     let mut context = base_context(tools, &inputs.frame);
     context.insert_value("article", inputs.card.value.clone());
     context.insert("content", &inputs.made.value.html(tools, inputs.article.0));
@@ -174,7 +174,7 @@ pub(super) fn article(tools: &Tools, inputs: ArticleInputs) -> Result<String, Di
     render_page(tools, &inputs.frame, &context)
 }
 
-pub(super) fn page(tools: &Tools, inputs: PageInputs) -> Result<String, Diagnostic> {
+pub(super) fn page(tools: &Tools, inputs: PageInputs) -> Result<Vec<u8>, Diagnostic> {
     let page = inputs.page.0;
     let mut context = base_context(tools, &inputs.frame);
     context.insert("page", &views::page_view(page, &tools.routes, tools.locale(page.lang)));
@@ -185,7 +185,7 @@ pub(super) fn page(tools: &Tools, inputs: PageInputs) -> Result<String, Diagnost
     render_page(tools, &inputs.frame, &context)
 }
 
-pub(super) fn search_page(tools: &Tools, inputs: SearchInputs) -> Result<String, Diagnostic> {
+pub(super) fn search_page(tools: &Tools, inputs: SearchInputs) -> Result<Vec<u8>, Diagnostic> {
     let mut context = base_context(tools, &inputs.frame);
     context.insert("search_index_url", &tools.routes.href(&inputs.index));
     render_page(tools, &inputs.frame, &context)

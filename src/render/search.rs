@@ -25,8 +25,8 @@ pub(super) struct SearchInputs<'r> {
 }
 
 /// Where a file of a language's search index goes.
-pub(crate) fn search_output(lang: Lang, file: &search::File) -> Option<OutputPath> {
-    OutputPath::new(Routes::search_file(lang, &file.path).output().as_str())
+pub(crate) fn search_output(lang: Lang, name: &str) -> Option<OutputPath> {
+    OutputPath::new(Routes::search_file(lang, name).output().as_str())
 }
 
 impl Renderer<'_> {
@@ -63,16 +63,19 @@ impl Renderer<'_> {
     /// The bytes of one of `search_files(lang)`: a fragment is made again from its article, so
     /// that a build holds one fragment per thread, not every article's body text twice.
     pub(crate) fn search_bytes<'f>(&self, lang: Lang, file: &'f search::File) -> Cow<'f, [u8]> {
-        fragment_bytes(file, |position| {
-            let i = self.site.article_indices(lang)[position];
-            let mut texts = Texts::default();
-            search::fragment(&document(
-                &self.tools,
-                &self.site.articles[i],
-                Some(&self.made[i].summary),
-                &mut texts,
-            ))
-        })
+        match &file.contents {
+            Contents::Index(bytes) => Cow::Borrowed(bytes),
+            Contents::Fragment(position) => {
+                let i = self.site.article_indices(lang)[*position];
+                let mut texts = Texts::default();
+                Cow::Owned(search::fragment(&document(
+                    &self.tools,
+                    &self.site.articles[i],
+                    Some(&self.made[i].summary),
+                    &mut texts,
+                )))
+            }
+        }
     }
 }
 
@@ -80,46 +83,43 @@ impl Renderer<'_> {
 /// cards exist: the bodies' plain text is needed only here, and the build frees it before the
 /// pages (see `Site::forget_plain_text`). Articles are analysed in batches on all cores and
 /// added to the index as they come, so no article's analysis is kept; while one batch is added
-/// the next is analysed.
-pub(crate) fn index_files(site: &Site, tools: &Tools, lang: Lang) -> Vec<search::File> {
+/// the next is analysed. Each article's result fragment goes to `fragment` (its document id and
+/// bytes) as soon as it is made; the files returned list the fragments but hold only the
+/// manifest's and the chunks' bytes.
+pub(crate) fn index_files(
+    site: &Site,
+    tools: &Tools,
+    lang: Lang,
+    fragment: impl Fn(usize, Vec<u8>) + Sync,
+) -> Vec<search::File> {
     const BATCH: usize = 256;
-    let analyse = |batch: &[usize]| -> Vec<Analysed> {
-        batch
+    let indices = site.article_indices(lang);
+    let oldest_first: Vec<usize> = (0..indices.len()).rev().collect();
+    // A document id counts from the oldest article (see `search::index`).
+    let analyse = |positions: &[usize]| -> Vec<Analysed> {
+        positions
             .par_iter()
-            .map(|&i| search::analyse(&document(tools, &site.articles[i], None, &mut Texts::default())))
+            .map(|&p| {
+                let mut texts = Texts::default();
+                let doc = document(tools, &site.articles[indices[p]], None, &mut texts);
+                let (analysed, bytes) = search::analyse_with_fragment(&doc);
+                fragment(indices.len() - 1 - p, bytes);
+                analysed
+            })
             .collect()
     };
     let mut inverted = search::index::Inverted::default();
-    // Newest first, so the batches are taken from the end, and each is added backwards.
-    let mut batches = site.article_indices(lang).rchunks(BATCH);
+    let mut batches = oldest_first.chunks(BATCH);
     let mut ready = batches.next().map(analyse).unwrap_or_default();
     loop {
         let next = batches.next();
-        let ((), analysed) = rayon::join(
-            || ready.iter().rev().for_each(|a| inverted.add(a)),
-            || next.map(analyse),
-        );
+        let ((), analysed) = rayon::join(|| ready.iter().for_each(|a| inverted.add(a)), || next.map(analyse));
         match analysed {
             Some(analysed) => ready = analysed,
             None => break,
         }
     }
     inverted.files(lang.as_str())
-}
-
-/// The bytes of one of `index_files(site, tools, lang)`.
-pub(crate) fn index_bytes<'f>(site: &Site, tools: &Tools, lang: Lang, file: &'f search::File) -> Cow<'f, [u8]> {
-    fragment_bytes(file, |position| {
-        let i = site.article_indices(lang)[position];
-        search::fragment(&document(tools, &site.articles[i], None, &mut Texts::default()))
-    })
-}
-
-fn fragment_bytes<'f>(file: &'f search::File, fragment: impl FnOnce(usize) -> Vec<u8>) -> Cow<'f, [u8]> {
-    match &file.contents {
-        Contents::Index(bytes) => Cow::Borrowed(bytes),
-        Contents::Fragment(position) => Cow::Owned(fragment(*position)),
-    }
 }
 
 /// The texts a [`Document`] borrows that are made for it.

@@ -90,6 +90,11 @@ impl Analysed {
 
 /// Analyses one article: its terms with the best field tier of each, and its result fragment.
 pub(crate) fn analyse(doc: &Document) -> Analysed {
+    analyse_with_fragment(doc).0
+}
+
+/// [`analyse`], and the fragment's bytes, for a caller that writes them at once.
+pub(crate) fn analyse_with_fragment(doc: &Document) -> (Analysed, Vec<u8>) {
     let mut set = TermSet::with_capacity(doc.body.len() / 4);
     set.add_text(doc.title, TIER_TITLE);
     set.add_text(doc.event, TIER_TITLE);
@@ -100,10 +105,12 @@ pub(crate) fn analyse(doc: &Document) -> Analysed {
     set.add_text(doc.location, TIER_DESCRIPTION);
     set.add_text(doc.source, TIER_DESCRIPTION);
     set.add_text(doc.body, TIER_BODY);
-    Analysed {
+    let fragment = fragment(doc);
+    let analysed = Analysed {
         terms: set.into_terms(),
-        fragment_hash: content_hash(&fragment(doc)),
-    }
+        fragment_hash: content_hash(&fragment),
+    };
+    (analysed, fragment)
 }
 
 /// The distinct terms of one article in one string, with hash tables of offsets into it:

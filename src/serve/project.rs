@@ -632,7 +632,7 @@ impl Project {
             let fresh = renderer.search_files(lang);
             let changes = self.search_written.entry(lang).or_default().update(&fresh);
             for i in changes.write {
-                if let Some(path) = crate::render::search_output(lang, &fresh[i]) {
+                if let Some(path) = crate::render::search_output(lang, &fresh[i].path) {
                     files.push(OutputFile {
                         path: path.as_str().to_string(),
                         contents: Contents::Bytes(renderer.search_bytes(lang, &fresh[i]).into_owned()),
