@@ -289,14 +289,21 @@ fn collect_terms(
     warnings: &mut Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
 ) -> (TermIndex, Vec<TermSlugs>) {
-    let mut slugs = SlugMemo::default();
+    use rayon::prelude::*;
+    // On all cores, each run of articles with its own memo of slugs made (a word's slug is
+    // the same whichever run makes it).
     let mut all: Vec<Vec<Vec<Mention>>> = articles
-        .iter()
-        .map(|article| {
-            Taxonomy::ALL
-                .iter()
-                .map(|&t| mentions(config, article, t, &mut slugs))
-                .collect()
+        .par_chunks(512)
+        .flat_map_iter(|run| {
+            let mut slugs = SlugMemo::default();
+            run.iter()
+                .map(|article| {
+                    Taxonomy::ALL
+                        .iter()
+                        .map(|&t| mentions(config, article, t, &mut slugs))
+                        .collect()
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     name_inherited_terms(config, articles, &mut all);

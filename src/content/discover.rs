@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::{Config, Lang};
@@ -51,50 +52,67 @@ pub(crate) fn discover(root: &Path, config: &Config) -> Discovered {
     if !content.is_dir() {
         return found;
     }
+    // The walk is sequential; naming each file (NFC, language, kind) runs on all cores, in
+    // the walk's order (at 200,000 files, half of the walk's time).
+    let mut entries = Vec::new();
     for entry in walk(&content) {
-        let entry = match entry {
-            Ok(entry) => entry,
+        match entry {
+            Ok(entry) if entry.path_is_symlink() => found.errors.push(symlink_error(&display(root, entry.path()))),
+            Ok(entry) if entry.file_type().is_file() => entries.push(entry.into_path()),
+            Ok(_) => {}
             Err(e) => {
                 let path = e.path().unwrap_or(&content).to_path_buf();
                 found.errors.push(Diagnostic::io_message(
                     &display(root, &path),
                     format!("cannot read this path: {e}"),
                 ));
-                continue;
             }
-        };
-        let path = entry.path();
-        if entry.path_is_symlink() {
-            found.errors.push(symlink_error(&display(root, path)));
-            continue;
         }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Some(relative) = relative_name(&content, path) else {
-            found.errors.push(
-                Diagnostic::error(display(root, path), "the path is not valid UTF-8")
-                    .hint("rename the file using UTF-8 characters"),
-            );
-            continue;
-        };
-        if let Some(stem) = relative.strip_suffix(".md") {
-            match classify(stem, config) {
-                Ok((name, lang, kind)) => found.files.push(SourceFile {
-                    path: path.to_path_buf(),
-                    display: display(root, path),
-                    name: Arc::from(name),
-                    lang,
-                    kind,
-                }),
-                Err(e) => found.errors.push(e.in_file(display(root, path))),
-            }
-        } else {
-            let folder = relative.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
-            found.assets.entry(folder).or_default().push(path.to_path_buf());
+    }
+    let named: Vec<Named> = entries
+        .into_par_iter()
+        .map(|path| name_file(root, &content, path, config))
+        .collect();
+    for named in named {
+        match named {
+            Named::Source(file) => found.files.push(file),
+            Named::Asset(folder, path) => found.assets.entry(folder).or_default().push(path),
+            Named::Error(e) => found.errors.push(e),
         }
     }
     found
+}
+
+/// What a file under content/ is, by its name.
+enum Named {
+    Source(SourceFile),
+    /// A bundle file, with its folder under content/.
+    Asset(String, PathBuf),
+    Error(Diagnostic),
+}
+
+fn name_file(root: &Path, content: &Path, path: PathBuf, config: &Config) -> Named {
+    let Some(relative) = relative_name(content, &path) else {
+        return Named::Error(
+            Diagnostic::error(display(root, &path), "the path is not valid UTF-8")
+                .hint("rename the file using UTF-8 characters"),
+        );
+    };
+    if let Some(stem) = relative.strip_suffix(".md") {
+        match classify(stem, config) {
+            Ok((name, lang, kind)) => Named::Source(SourceFile {
+                display: display(root, &path),
+                path,
+                name: Arc::from(name),
+                lang,
+                kind,
+            }),
+            Err(e) => Named::Error(e.in_file(display(root, &path))),
+        }
+    } else {
+        let folder = relative.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+        Named::Asset(folder, path)
+    }
 }
 
 /// The walk every source folder shares: sorted, without hidden files and editor backups,

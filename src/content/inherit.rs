@@ -58,7 +58,7 @@ pub(super) fn assemble_versions(
     inputs: &Inputs,
     used_asset_dirs: &mut Vec<String>,
 ) -> Assembled {
-    let mut out = Assembled::default();
+    use rayon::prelude::*;
     let mut groups: BTreeMap<(bool, &str), Vec<&ParsedFile>> = BTreeMap::new();
     for &p in parsed {
         groups
@@ -66,17 +66,33 @@ pub(super) fn assemble_versions(
             .or_default()
             .push(p);
     }
-    for ((is_page, _), versions) in groups {
-        let original = if is_page {
-            page_original(&versions, inputs.config)
-        } else {
-            article_original(&versions, &mut out.errors)
-        };
-        for &p in &versions {
-            let from = original.filter(|o| o.source.lang != p.source.lang);
-            let bundle = bundle_assets(p, inputs, used_asset_dirs);
-            complete_one(p, from, bundle, inputs, &mut out);
-        }
+    let groups: Vec<((bool, &str), Vec<&ParsedFile>)> = groups.into_iter().collect();
+    // Each article's versions on their own, on all cores; put together in the groups' order.
+    let parts: Vec<(Assembled, Vec<String>)> = groups
+        .par_iter()
+        .map(|((is_page, _), versions)| {
+            let mut out = Assembled::default();
+            let mut used = Vec::new();
+            let original = if *is_page {
+                page_original(versions, inputs.config)
+            } else {
+                article_original(versions, &mut out.errors)
+            };
+            for &p in versions {
+                let from = original.filter(|o| o.source.lang != p.source.lang);
+                let bundle = bundle_assets(p, inputs, &mut used);
+                complete_one(p, from, bundle, inputs, &mut out);
+            }
+            (out, used)
+        })
+        .collect();
+    let mut out = Assembled::default();
+    for (part, used) in parts {
+        out.articles.extend(part.articles);
+        out.pages.extend(part.pages);
+        out.errors.extend(part.errors);
+        out.warnings.extend(part.warnings);
+        used_asset_dirs.extend(used);
     }
     out
 }
