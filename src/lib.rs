@@ -92,7 +92,7 @@ pub(crate) struct Loaded {
 
 /// Loads config, content and theme, indexes the site and makes its plan. All errors of all
 /// stages come back together, sorted by file.
-pub(crate) fn load(options: &BuildOptions) -> Loaded {
+pub(crate) fn load(options: &BuildOptions, front: content::FrontMatter) -> Loaded {
     let config = match load_config(options) {
         Ok(config) => config,
         Err(errors) => return Loaded { plan: None, errors },
@@ -103,7 +103,7 @@ pub(crate) fn load(options: &BuildOptions) -> Loaded {
         now: jiff::Timestamp::now(),
     };
     let ((content, mut errors), theme) = rayon::join(
-        || content::load(&options.root, &config, &load),
+        || content::load(&options.root, &config, &load, front),
         || render::theme::load(&options.root, &config),
     );
     let (mut site, more) = Site::new(config, content);
@@ -136,8 +136,8 @@ pub(crate) fn load_config(options: &BuildOptions) -> Result<config::Config, Vec<
 }
 
 /// Loads the site and makes its plan; any error stops here.
-pub(crate) fn load_plan(options: &BuildOptions) -> Result<(Plan, Theme), Vec<Diagnostic>> {
-    match load(options) {
+pub(crate) fn load_plan(options: &BuildOptions, front: content::FrontMatter) -> Result<(Plan, Theme), Vec<Diagnostic>> {
+    match load(options, front) {
         Loaded {
             plan: Some(plan),
             errors,
@@ -159,8 +159,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         );
         errors
     };
-    let (mut plan, theme) = load_plan(options).map_err(untouched)?;
-    plan.site.forget_front_matter();
+    let (mut plan, theme) = load_plan(options, content::FrontMatter::Drop).map_err(untouched)?;
     let tools = std::sync::Arc::new(render::make_tools(&plan.site.config, &theme).map_err(untouched)?);
     let staging = stage(&plan, &target)?;
     let mut out = Out::new(&plan);

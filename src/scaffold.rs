@@ -338,7 +338,7 @@ fn find_article(root: &Path, file: &Path) -> Result<(Arc<Article>, Vec<Lang>, Si
         future: true,
         ..Default::default()
     };
-    let (plan, _) = crate::load_plan(&options)?;
+    let (plan, _) = crate::load_plan(&options, crate::content::FrontMatter::Keep)?;
     let site = plan.site;
     let wanted = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
     let found = site.articles.iter().find(|a| {

@@ -16,7 +16,7 @@ use crate::render::Renderer;
 /// All findings of a check, errors and warnings, sorted by file.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     let mut findings = coverage(options);
-    let loaded = crate::load(options);
+    let loaded = crate::load(options, crate::content::FrontMatter::Keep);
     findings.extend(loaded.errors);
     if let Some((plan, theme)) = loaded.plan {
         {

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::config::{Config, Lang, Taxonomy};
 use crate::content::discover::Kind;
 use crate::content::front_matter::{ArticleFront, Attendance, EventStatus, PageFront};
-use crate::content::model::{Article, Asset, Event, Figure, LeadImage, Location, Page, Role, Source};
+use crate::content::model::{Article, Asset, Event, Figure, LeadImage, Location, Page, Role, Source, Spans};
 use crate::content::{Front, ParsedFile};
 use crate::diagnostics::{Diagnostic, Located, Span};
 use crate::quantity::{Figure as Quantity, Unit};
@@ -70,22 +70,30 @@ pub(super) fn assemble_versions(
     // Each article's versions on their own, on all cores; put together in the groups' order.
     let parts: Vec<(Assembled, Vec<String>)> = groups
         .par_iter()
-        .map(|((is_page, _), versions)| {
-            let mut out = Assembled::default();
-            let mut used = Vec::new();
-            let original = if *is_page {
-                page_original(versions, inputs.config)
-            } else {
-                article_original(versions, &mut out.errors)
-            };
-            for &p in versions {
-                let from = original.filter(|o| o.source.lang != p.source.lang);
-                let bundle = bundle_assets(p, inputs, &mut used);
-                complete_one(p, from, bundle, inputs, &mut out);
-            }
-            (out, used)
-        })
+        .map(|((is_page, _), versions)| assemble_group(*is_page, versions, inputs))
         .collect();
+    merge(parts, used_asset_dirs)
+}
+
+/// The versions of one article or page, completed; and the bundle folders they claim.
+pub(super) fn assemble_group(is_page: bool, versions: &[&ParsedFile], inputs: &Inputs) -> (Assembled, Vec<String>) {
+    let mut out = Assembled::default();
+    let mut used = Vec::new();
+    let original = if is_page {
+        page_original(versions, inputs.config)
+    } else {
+        article_original(versions, &mut out.errors)
+    };
+    for &p in versions {
+        let from = original.filter(|o| o.source.lang != p.source.lang);
+        let bundle = bundle_assets(p, inputs, &mut used);
+        complete_one(p, from, bundle, inputs, &mut out);
+    }
+    (out, used)
+}
+
+/// Groups' results put together, in order.
+pub(super) fn merge(parts: Vec<(Assembled, Vec<String>)>, used_asset_dirs: &mut Vec<String>) -> Assembled {
     let mut out = Assembled::default();
     for (part, used) in parts {
         out.articles.extend(part.articles);
@@ -300,7 +308,7 @@ fn bundle_assets(p: &ParsedFile, inputs: &Inputs, used: &mut Vec<String>) -> Vec
     found
 }
 
-fn unused_assets(inputs: &Inputs, used: &[String]) -> Vec<Diagnostic> {
+pub(super) fn unused_assets(inputs: &Inputs, used: &[String]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (dir, files) in inputs.assets {
         if used.contains(dir) {
@@ -414,6 +422,13 @@ impl Cx<'_> {
             path: Routes::chooser(),
             assets: Vec::new(),
             front: Some(own.clone()),
+            spans: Spans {
+                top: own.span.clone(),
+                slug: own.slug.as_ref().map(|s| s.span.clone()),
+                tags: own.tags.iter().map(|t| t.span.clone()).collect(),
+                location: own.location.as_ref().map(|l| l.span.clone()),
+                source: own.source.as_ref().map(|s| s.span.clone()),
+            },
             version: self.version,
         })
     }

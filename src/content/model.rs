@@ -56,11 +56,27 @@ pub(crate) struct Article {
     /// Where the page lives: `/de/2024/slug/` (without base_url's path).
     pub path: SitePath,
     pub assets: Vec<Asset>,
-    /// The front matter as written, kept for `gazette check`'s translation comparisons and
-    /// watch mode; `None` once a build has made its plan (see `Site::forget_front_matter`).
+    /// The front matter as written, kept for `gazette check`'s translation comparisons,
+    /// `gazette translate` and watch mode; `None` in a build, which drops it as soon as the
+    /// article is assembled (see `content::load`).
     pub front: Option<Arc<ArticleFront>>,
+    /// Where the front matter wrote what the site indexes and routes by.
+    pub spans: Spans,
     /// Changes whenever this file, the original it inherits from or its bundle changes.
     pub version: u64,
+}
+
+/// Where a version's front matter wrote what the site indexes and routes by: messages about
+/// terms and paths point there, also once the front matter itself is gone.
+#[derive(Debug, Clone)]
+pub(crate) struct Spans {
+    /// The whole front matter, for a fact without a place of its own.
+    pub top: Span,
+    pub slug: Option<Span>,
+    /// One per tag this version wrote; none when it inherits the original's.
+    pub tags: Vec<Span>,
+    pub location: Option<Span>,
+    pub source: Option<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -150,21 +166,14 @@ pub(crate) struct Asset {
 
 impl Article {
     /// Where the slug came from, for messages about the page's path: the editor's `slug`,
-    /// else the top of the file.
+    /// else the front matter.
     pub(crate) fn slug_span(&self) -> Span {
-        let slug = self.front.as_deref().and_then(|f| f.slug.as_ref());
-        slug.map_or_else(|| self.top_span(), |s| s.span.clone())
+        self.spans.slug.clone().unwrap_or_else(|| self.top_span())
     }
 
-    /// The front matter's opening `+++`, where a fact without a place of its own is reported.
+    /// The front matter, where a fact without a place of its own is reported.
     pub(crate) fn top_span(&self) -> Span {
-        match self.front.as_deref() {
-            Some(front) => front.span.clone(),
-            None => Span {
-                source: self.file.clone(),
-                range: 0..3.min(self.file.text.len()),
-            },
-        }
+        self.spans.top.clone()
     }
 
     pub(crate) fn is_translation(&self) -> bool {
