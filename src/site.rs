@@ -211,7 +211,7 @@ fn mentions(config: &Config, article: &Article, taxonomy: Taxonomy, memo: &mut S
                     slug,
                     fixed,
                     written: true,
-                    span: article.spans.tags.get(n).cloned().unwrap_or_else(|| article.top_span()),
+                    span: article.span(article.spans.tags.get(n)),
                 }
             })
             .collect(),
@@ -223,7 +223,7 @@ fn mentions(config: &Config, article: &Article, taxonomy: Taxonomy, memo: &mut S
                 slug: l.slug.clone(),
                 fixed: true,
                 written: l.name_written,
-                span: article.spans.location.clone().unwrap_or_else(|| article.top_span()),
+                span: article.span(article.spans.location.as_ref()),
             })
             .collect(),
         Taxonomy::Sources => article
@@ -249,7 +249,7 @@ fn mentions(config: &Config, article: &Article, taxonomy: Taxonomy, memo: &mut S
                     slug,
                     fixed,
                     written: s.name_written,
-                    span: article.spans.source.clone().unwrap_or_else(|| article.top_span()),
+                    span: article.span(article.spans.source.as_ref()),
                 }
             })
             .collect(),

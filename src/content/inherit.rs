@@ -423,11 +423,11 @@ impl Cx<'_> {
             assets: Vec::new(),
             front: Some(own.clone()),
             spans: Spans {
-                top: own.span.clone(),
-                slug: own.slug.as_ref().map(|s| s.span.clone()),
-                tags: own.tags.iter().map(|t| t.span.clone()).collect(),
-                location: own.location.as_ref().map(|l| l.span.clone()),
-                source: own.source.as_ref().map(|s| s.span.clone()),
+                top: Spans::range(&own.span),
+                slug: own.slug.as_ref().map(|s| Spans::range(&s.span)),
+                tags: own.tags.iter().map(|t| Spans::range(&t.span)).collect(),
+                location: own.location.as_ref().map(|l| Spans::range(&l.span)),
+                source: own.source.as_ref().map(|s| Spans::range(&s.span)),
             },
             version: self.version,
         })

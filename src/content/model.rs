@@ -2,6 +2,7 @@
 //! `content::load` works on these plain structs and never sees front matter again, except
 //! `check`, which compares what a translation wrote with its original.
 
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -67,16 +68,25 @@ pub(crate) struct Article {
 }
 
 /// Where a version's front matter wrote what the site indexes and routes by: messages about
-/// terms and paths point there, also once the front matter itself is gone.
+/// terms and paths point there, also once the front matter itself is gone. Byte ranges in
+/// the article's own file (`Article::span` makes them spans): a build holds one per version.
 #[derive(Debug, Clone)]
 pub(crate) struct Spans {
     /// The whole front matter, for a fact without a place of its own.
-    pub top: Span,
-    pub slug: Option<Span>,
+    pub top: Range<u32>,
+    pub slug: Option<Range<u32>>,
     /// One per tag this version wrote; none when it inherits the original's.
-    pub tags: Vec<Span>,
-    pub location: Option<Span>,
-    pub source: Option<Span>,
+    pub tags: Box<[Range<u32>]>,
+    pub location: Option<Range<u32>>,
+    pub source: Option<Range<u32>>,
+}
+
+impl Spans {
+    /// The range of a span in the version's own file (files are at most 10 MB).
+    pub(crate) fn range(span: &Span) -> Range<u32> {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        narrow(span.range.start)..narrow(span.range.end)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,12 +178,14 @@ impl Article {
     /// Where the slug came from, for messages about the page's path: the editor's `slug`,
     /// else the front matter.
     pub(crate) fn slug_span(&self) -> Span {
-        self.spans.slug.clone().unwrap_or_else(|| self.top_span())
+        self.span(self.spans.slug.as_ref())
     }
 
-    /// The front matter, where a fact without a place of its own is reported.
-    pub(crate) fn top_span(&self) -> Span {
-        self.spans.top.clone()
+    /// A place in this version's file; the front matter, where a fact without a place of its
+    /// own is reported, when there is none.
+    pub(crate) fn span(&self, range: Option<&Range<u32>>) -> Span {
+        let range = range.unwrap_or(&self.spans.top);
+        Span::new(&self.file, range.start as usize..range.end as usize)
     }
 
     pub(crate) fn is_translation(&self) -> bool {
