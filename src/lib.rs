@@ -183,10 +183,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     plan.site.forget_plain_text();
     out.copies(&plan, &staging);
     // One language at a time, each with its own cards; the site-wide files with the first.
-    for (n, lang) in plan.site.config.langs().enumerate() {
+    // Within a language, the pages that read the bodies first; then the bodies' text goes,
+    // and the lists take its place with their cards' HTML.
+    let langs: Vec<_> = plan.site.config.langs().collect();
+    for (n, &lang) in langs.iter().enumerate() {
         let renderer = render::Renderer::with_tools(&plan, tools.clone(), None, Some(lang));
         out.pages(&renderer, &staging, |job| {
-            job.lang(&plan.site).map_or(n == 0, |l| l == lang)
+            plan::reads_bodies(job) && job.lang(&plan.site).map_or(n == 0, |l| l == lang)
+        })?;
+        let made = renderer.into_made();
+        plan.site.forget_texts(lang);
+        let renderer = render::Renderer::with_made(&plan, tools.clone(), made, Some(lang));
+        out.pages(&renderer, &staging, |job| {
+            !plan::reads_bodies(job) && job.lang(&plan.site).map_or(n == 0, |l| l == lang)
         })?;
         free_in_parallel(renderer.into_made());
     }

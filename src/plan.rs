@@ -88,7 +88,6 @@ pub(crate) enum Origin {
 pub(crate) struct Planned {
     pub file: OutputPath,
     pub what: What,
-    pub origin: Origin,
 }
 
 pub(crate) struct Plan {
@@ -130,6 +129,12 @@ impl Job {
             Job::Page(i) => site.pages.get(i).map(|p| p.lang),
         }
     }
+}
+
+/// Whether a job reads articles' bodies (their pages and the feed that carries them); a build
+/// renders these first, then frees the bodies' text.
+pub(crate) fn reads_bodies(job: Job) -> bool {
+    matches!(job, Job::Article(_) | Job::Atom { .. })
 }
 
 /// Whether a job is an HTML page of the site's content (listed in the sitemap).
@@ -361,6 +366,9 @@ fn check_files(outputs: Vec<(SitePath, What, Origin)>) -> (Vec<Planned>, Vec<Dia
         })
         .collect();
     let mut planned: Vec<Planned> = Vec::with_capacity(outputs.len());
+    // Who asked for each planned file, for the messages below only: an article's origin
+    // holds its file's text, which a build frees once the article's page is written.
+    let mut origins: Vec<Origin> = Vec::with_capacity(outputs.len());
     let mut seen: HashMap<OutputPath, usize> = HashMap::with_capacity(outputs.len());
     for (path, what, origin) in outputs {
         let Some(file) = OutputPath::new(path.output().as_str()) else {
@@ -378,10 +386,11 @@ fn check_files(outputs: Vec<(SitePath, What, Origin)>) -> (Vec<Planned>, Vec<Dia
             continue;
         }
         match seen.get(&file) {
-            Some(&first) => errors.push(collision(&file, &planned[first].origin, &origin)),
+            Some(&first) => errors.push(collision(&file, &origins[first], &origin)),
             None => {
                 seen.insert(file.clone(), planned.len());
-                planned.push(Planned { file, what, origin });
+                planned.push(Planned { file, what });
+                origins.push(origin);
             }
         }
     }
@@ -400,11 +409,7 @@ fn check_files(outputs: Vec<(SitePath, What, Origin)>) -> (Vec<Planned>, Vec<Dia
         .filter_map(|n| folders.get(planned[n].file.as_str()).map(|&inside| (n, inside)))
         .collect();
     for (&file, &inside) in &clashes {
-        errors.push(collision(
-            &planned[file].file,
-            &planned[file].origin,
-            &planned[inside].origin,
-        ));
+        errors.push(collision(&planned[file].file, &origins[file], &origins[inside]));
     }
     let mut n = 0;
     planned.retain(|_| {

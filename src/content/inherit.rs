@@ -394,7 +394,7 @@ impl Cx<'_> {
         let location = self.location(own, original);
         let source = self.source(own, original);
         let figures = self.figures(own, original);
-        let image = self.image(own, original);
+        let image = self.image(own, original).map(Box::new);
         let summary = self.summary(own, &figures);
         self.check_citations(&p.body.citations, &figures);
         let date = date?;

@@ -51,7 +51,8 @@ pub(crate) struct Article {
     pub location: Option<Location>,
     pub source: Option<Source>,
     pub figures: Vec<Figure>,
-    pub image: Option<LeadImage>,
+    /// Boxed: most articles have none, and a build holds every version at once.
+    pub image: Option<Box<LeadImage>>,
     pub extra: toml::Table,
     pub body: Arc<Markdown>,
     /// Where the page lives: `/de/2024/slug/` (without base_url's path).

@@ -172,8 +172,8 @@ fn atom_entry(out: &mut String, tools: &Tools, article: &Article, made: &Made, s
             xml(&image.permalink)
         );
     }
-    if !made.summary.is_empty() {
-        let _ = writeln!(out, "    <summary type=\"text\">{}</summary>", xml(&made.summary));
+    if !made.summary().is_empty() {
+        let _ = writeln!(out, "    <summary type=\"text\">{}</summary>", xml(made.summary()));
     }
     let _ = writeln!(
         out,
@@ -211,7 +211,7 @@ pub(super) fn calendar(tools: &Tools, inputs: CalendarInputs) -> String {
         let vevent = made
             .value
             .vevent
-            .get_or_init(|| vevent(tools, article.0, &made.value.summary));
+            .get_or_init(|| vevent(tools, article.0, made.value.summary()));
         ics.out.push_str(vevent);
     }
     ics.line("END", "VCALENDAR");

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::frame::{Frame, base_context, render_page};
-use super::{Keyed, Renderer, Tools};
+use super::{Keyed, Made, Renderer, Tools};
 use crate::config::{Lang, Taxonomy};
 use crate::diagnostics::Diagnostic;
 use crate::plan::{Job, pages_for};
@@ -66,14 +66,33 @@ fn paginator(tools: &Tools, lang: Lang, p: &Pagination) -> Paginator {
     }
 }
 
-fn cards_value(cards: &[Keyed]) -> tera::Value {
-    tera::Value::from(cards.iter().map(|c| c.value.clone()).collect::<Vec<_>>())
+fn cards_value(cards: &[Keyed<Made>]) -> tera::Value {
+    tera::Value::from(cards.iter().map(|c| c.value.value.clone()).collect::<Vec<_>>())
+}
+
+/// `articles` and `cards`: each article's values, and its card's HTML (see
+/// [`Made::card_html`]), which a theme prints instead of including the partial per list.
+fn insert_cards(
+    tools: &Tools,
+    lang: Lang,
+    cards: &[Keyed<Made>],
+    context: &mut tera::Context,
+) -> Result<(), Diagnostic> {
+    context.insert_value("articles", cards_value(cards));
+    let html: Option<Vec<tera::Value>> = cards
+        .iter()
+        .map(|c| c.value.card_html(tools, lang))
+        .collect::<Result<_, _>>()?;
+    if let Some(html) = html {
+        context.insert_value("cards", tera::Value::from(html));
+    }
+    Ok(())
 }
 
 #[derive(Hash)]
 pub(super) struct ListInputs<'r> {
     frame: Frame<'r>,
-    cards: Vec<Keyed<'r>>,
+    cards: Vec<Keyed<'r, Made>>,
     pagination: Pagination,
 }
 
@@ -111,13 +130,13 @@ pub(super) struct ArchiveInputs<'r> {
 
 impl Renderer<'_> {
     /// The articles on page `page` of a list.
-    fn page_of(&self, indices: &[usize], page: usize) -> Vec<Keyed<'_>> {
+    fn page_of(&self, indices: &[usize], page: usize) -> Vec<Keyed<'_, Made>> {
         let per_page = self.site.config.paginate_by;
         indices
             .iter()
             .skip((page - 1) * per_page)
             .take(per_page)
-            .map(|&i| self.card(i))
+            .map(|&i| self.listed(i))
             .collect()
     }
 
@@ -203,7 +222,7 @@ impl Renderer<'_> {
 
 pub(super) fn home(tools: &Tools, inputs: ListInputs) -> Result<Vec<u8>, Diagnostic> {
     let mut context = base_context(tools, &inputs.frame);
-    context.insert_value("articles", cards_value(&inputs.cards));
+    insert_cards(tools, inputs.frame.lang, &inputs.cards, &mut context)?;
     context.insert("paginator", &paginator(tools, inputs.frame.lang, &inputs.pagination));
     render_page(tools, &inputs.frame, &context)
 }
@@ -247,7 +266,7 @@ pub(super) fn term(tools: &Tools, inputs: TermInputs) -> Result<Vec<u8>, Diagnos
         count_text: tools.counted(lang, "reports", inputs.count),
     };
     context.insert("term", &term);
-    context.insert_value("articles", cards_value(&list.cards));
+    insert_cards(tools, lang, &list.cards, &mut context)?;
     context.insert("paginator", &paginator(tools, lang, &list.pagination));
     render_page(tools, &list.frame, &context)
 }

@@ -17,7 +17,7 @@ mod pages;
 mod search;
 mod sitemap;
 mod structured;
-pub(crate) mod templates;
+mod templates;
 pub(crate) mod theme;
 pub(crate) mod views;
 
@@ -137,7 +137,6 @@ pub(crate) struct Made {
     pub value: tera::Value,
     /// Everything a template can show of the article in a list.
     pub card: u64,
-    pub summary: String,
     /// The `<img src="…"` of each of the article's own photos in its body, and what replaces
     /// it (srcset, size, lazy loading). The body's HTML itself is made when a page needs it
     /// (the article's page, a feed entry), not kept: at 10,000 articles that is 50 MB.
@@ -145,6 +144,10 @@ pub(crate) struct Made {
     /// The lead photo, for structured data and feeds; boxed, as most articles have none and
     /// a build holds one `Made` per article of a language.
     pub image: Option<Box<views::ImageView>>,
+    /// The article's card as the theme's `partials/article_card.html` renders it, made when a
+    /// list first shows it: an article is on five or six lists (home, tags, place, source),
+    /// and rendering the partial for each was a sixth of a build's time at 10,000 articles.
+    card_html: OnceLock<Result<tera::Value, Box<Diagnostic>>>,
     /// What the calendar and the search index take from the article, made when first needed.
     pub vevent: OnceLock<String>,
     pub search: OnceLock<crate::search::Analysed>,
@@ -157,9 +160,9 @@ impl Default for Made {
             key: 0,
             value: tera::Value::none(),
             card: 0,
-            summary: String::new(),
             images: Vec::new(),
             image: None,
+            card_html: OnceLock::new(),
             vevent: OnceLock::new(),
             search: OnceLock::new(),
         }
@@ -281,6 +284,19 @@ impl<'a> Renderer<'a> {
                 .map(|((a, slugs), made)| (made_key(a, slugs, &site.photos), made.clone()))
                 .collect();
         }
+        Renderer::with_made(plan, tools, made, lang)
+    }
+
+    /// A renderer that goes on with what an earlier renderer of the same plan and language
+    /// made (see [`Renderer::into_made`]): a build frees the bodies' text between the pages
+    /// that read them and the lists.
+    pub(crate) fn with_made(
+        plan: &'a Plan,
+        tools: Arc<Tools>,
+        made: Vec<Arc<Made>>,
+        lang: Option<Lang>,
+    ) -> Renderer<'a> {
+        let site = &plan.site;
         let footers = site
             .config
             .langs()
@@ -299,6 +315,16 @@ impl<'a> Renderer<'a> {
     /// What was made of each article, for the caller to free as it likes.
     pub(crate) fn into_made(self) -> Vec<Arc<Made>> {
         self.made
+    }
+
+    /// What a list shows of an article (its card value and the card's HTML), by position in
+    /// `site.articles`; the key is the card's.
+    pub(crate) fn listed(&self, i: usize) -> Keyed<'_, Made> {
+        self.check_made(i);
+        Keyed {
+            value: &self.made[i],
+            key: self.made[i].card,
+        }
     }
 
     /// The card of an article, by position in `site.articles`.
@@ -451,7 +477,7 @@ fn make_article(
     // Citations become the figure as this language writes it, so the text and the figures
     // box say the same; every key was checked when the article was loaded.
     let summary = crate::markdown::fill(&article.summary, cite(tools, article)).into_owned();
-    let view = views::article_view(article, slugs, photos, tools, summary.clone());
+    let view = views::article_view(article, slugs, photos, tools, summary);
     let card = {
         let mut h = fingerprinter();
         serde_json::to_vec(&view).unwrap_or_default().hash(&mut h);
@@ -464,13 +490,45 @@ fn make_article(
         value: shared.card(&view),
         card,
         images: responsive_images(article, photos),
-        summary,
+        card_html: OnceLock::new(),
         vevent: OnceLock::new(),
         search: OnceLock::new(),
     }
 }
 
+/// The theme's card partial, which lists show for each article.
+pub(crate) const CARD_TEMPLATE: &str = "partials/article_card.html";
+
 impl Made {
+    /// The summary, citations filled in, read from the card rather than kept twice.
+    pub(crate) fn summary(&self) -> &str {
+        self.value
+            .as_map()
+            .and_then(|m| m.get(&tera::value::Key::Str("summary")))
+            .and_then(tera::Value::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The card's HTML: the card partial rendered with `a` (this article), `lang`, `site`,
+    /// `language` and `i18n`. A theme without the partial gets none.
+    pub(crate) fn card_html(&self, tools: &Tools, lang: Lang) -> Result<Option<tera::Value>, Diagnostic> {
+        if !tools.templates.has(CARD_TEMPLATE) {
+            return Ok(None);
+        }
+        let made = self.card_html.get_or_init(|| {
+            let [site, language, i18n] = tools.language_values[&lang].clone();
+            let mut context = tera::Context::new();
+            context.insert_value("site", site);
+            context.insert("lang", &lang);
+            context.insert_value("language", language);
+            context.insert_value("i18n", i18n);
+            context.insert_value("a", self.value.clone());
+            let bytes = tools.templates.render_part(CARD_TEMPLATE, &context).map_err(Box::new)?;
+            Ok(tera::Value::safe_string(&String::from_utf8_lossy(&bytes)))
+        });
+        made.clone().map(Some).map_err(|e| *e)
+    }
+
     /// The article's body as HTML: citations filled, photos responsive.
     pub(crate) fn html(&self, tools: &Tools, article: &Article) -> String {
         let body = crate::content::body_html(&tools.config, article.lang, &article.file, &article.body);

@@ -165,7 +165,7 @@ pub(super) fn article(tools: &Tools, inputs: ArticleInputs) -> Result<Vec<u8>, D
     let json_ld = structured::article_json_ld(
         tools,
         inputs.article.0,
-        &inputs.made.value.summary,
+        inputs.made.value.summary(),
         inputs.made.value.image.as_deref(),
         inputs.original.map(|o| o.0),
         inputs.translations.iter().map(|t| t.0),

@@ -53,7 +53,12 @@ impl Renderer<'_> {
             .map(|(article, made)| {
                 made.value.search.get_or_init(|| {
                     let mut texts = Texts::default();
-                    search::analyse(&document(&self.tools, article.0, Some(&made.value.summary), &mut texts))
+                    search::analyse(&document(
+                        &self.tools,
+                        article.0,
+                        Some(made.value.summary()),
+                        &mut texts,
+                    ))
                 })
             })
             .collect();
@@ -71,7 +76,7 @@ impl Renderer<'_> {
                 Cow::Owned(search::fragment(&document(
                     &self.tools,
                     &self.site.articles[i],
-                    Some(&self.made[i].summary),
+                    Some(self.made[i].summary()),
                     &mut texts,
                 )))
             }

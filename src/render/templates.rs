@@ -47,7 +47,19 @@ impl Templates {
     /// the template's size (at 10,000 articles the copies of growing buffers were 2% of a
     /// build), and not checked as UTF-8 again: every part of it is text already.
     pub(crate) fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
-        let mut page = Vec::with_capacity(PAGE_BYTES);
+        self.render_into(name, context, Vec::with_capacity(PAGE_BYTES))
+    }
+
+    /// A part of a page (an article's card), in a buffer of a part's size.
+    pub(crate) fn render_part(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        self.render_into(name, context, Vec::with_capacity(PART_BYTES))
+    }
+
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.sources.iter().any(|t| t.name == name)
+    }
+
+    fn render_into(&self, name: &str, context: &Context, mut page: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
         self.tera
             .render_to(name, context, &mut page)
             .map_err(|e| to_diagnostic(&e, &self.sources))?;
@@ -57,6 +69,9 @@ impl Templates {
 
 /// What a rendered page starts with: the default theme's article pages are 10–20 KB.
 const PAGE_BYTES: usize = 24 * 1024;
+
+/// What a rendered part starts with: the default theme's cards are about 1 KB.
+const PART_BYTES: usize = 2 * 1024;
 
 /// Filters that need the page's language take it as an argument: `{{ n | number(lang=lang) }}`.
 fn register_filters(tera: &mut Tera, locales: Arc<Locales>) {

@@ -174,6 +174,42 @@ fn site_templates_override_the_theme_and_the_theme_is_built_in() {
     assert_eq!(text(&page, "div.custom"), "Verantwortlich: Pressestelle.");
 }
 
+/// Lists print each article's card as the theme's card partial renders it, once per article:
+/// a site's own partial shows on the home page and on the term pages alike, with the
+/// article (`a`), the language and its UI strings.
+#[test]
+fn a_site_card_partial_shows_on_every_list() {
+    let site = TestSite::fixture("build/bilingual");
+    site.write(
+        "templates/partials/article_card.html",
+        "<article class=\"card custom\" lang=\"{{ lang }}\"><a href=\"{{ a.url }}\">{{ a.title }}</a> <span>{{ i18n.event_date }}</span></article>",
+    );
+    site.build(&[]);
+    let home = site.html("de/index.html");
+    let tag = site.html("de/tags/automobil/index.html");
+    for list in [&home, &tag] {
+        assert_eq!(
+            attrs(list, "article.card.custom a", "href").first().map(String::as_str),
+            Some("/de/2024/qilu-bayu/")
+        );
+        assert_eq!(
+            attrs(list, "article.card.custom", "lang").first().map(String::as_str),
+            Some("de")
+        );
+        assert!(texts(list, "article.card.custom span").iter().all(|t| !t.is_empty()));
+    }
+    let card = |page: &str| {
+        let text = site.read(page);
+        let start = text.find("<article class=\"card custom\"").expect("a card");
+        let end = start + text[start..].find("</article>").expect("the card's end");
+        text[start..end].to_string()
+    };
+    assert_eq!(card("de/index.html"), card("de/tags/automobil/index.html"));
+    let zh = site.html("zh/index.html");
+    assert!(attrs(&zh, "article.card.custom", "lang").iter().all(|l| l == "zh"));
+    assert!(!attrs(&zh, "article.card.custom", "lang").is_empty());
+}
+
 #[test]
 fn bundle_files_are_copied_beside_the_page() {
     let site = TestSite::fixture("build/bilingual");

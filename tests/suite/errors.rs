@@ -201,6 +201,15 @@ const CASES: &[Case] = &[
         expect: &["templates/page.html:2:12", "`subtitle` is not defined", "docs/templates.md"],
     },
     Case {
+        // The card partial is rendered once per article, without the list page's variables.
+        name: "card partial with a page's variable",
+        files: &[(
+            "templates/partials/article_card.html",
+            b"<article>{{ a.title }}\n{{ paginator.status }}</article>\n",
+        )],
+        expect: &["templates/partials/article_card.html:2", "`paginator` is not defined"],
+    },
+    Case {
         name: "missing theme",
         files: &[(
             "site.toml",
