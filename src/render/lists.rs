@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::frame::{Frame, base_context, render_page};
-use super::{Keyed, Made, Renderer, Tools};
+use super::{Card, Renderer, Tools};
 use crate::config::{Lang, Taxonomy};
 use crate::diagnostics::Diagnostic;
 use crate::plan::{Job, pages_for};
@@ -66,22 +66,17 @@ fn paginator(tools: &Tools, lang: Lang, p: &Pagination) -> Paginator {
     }
 }
 
-fn cards_value(cards: &[Keyed<Made>]) -> tera::Value {
-    tera::Value::from(cards.iter().map(|c| c.value.value.clone()).collect::<Vec<_>>())
+fn cards_value(cards: &[Card]) -> tera::Value {
+    tera::Value::from(cards.iter().map(|c| c.value().clone()).collect::<Vec<_>>())
 }
 
 /// `articles` and `cards`: each article's values, and its card's HTML (see
 /// [`Made::card_html`]), which a theme prints instead of including the partial per list.
-fn insert_cards(
-    tools: &Tools,
-    lang: Lang,
-    cards: &[Keyed<Made>],
-    context: &mut tera::Context,
-) -> Result<(), Diagnostic> {
+fn insert_cards(tools: &Tools, lang: Lang, cards: &[Card], context: &mut tera::Context) -> Result<(), Diagnostic> {
     context.insert_value("articles", cards_value(cards));
     let html: Option<Vec<tera::Value>> = cards
         .iter()
-        .map(|c| c.value.card_html(tools, lang))
+        .map(|c| c.made().card_html(tools, lang))
         .collect::<Result<_, _>>()?;
     if let Some(html) = html {
         context.insert_value("cards", tera::Value::from(html));
@@ -92,7 +87,7 @@ fn insert_cards(
 #[derive(Hash)]
 pub(super) struct ListInputs<'r> {
     frame: Frame<'r>,
-    cards: Vec<Keyed<'r, Made>>,
+    cards: Vec<Card<'r>>,
     pagination: Pagination,
 }
 
@@ -125,18 +120,18 @@ pub(super) struct ArchiveInputs<'r> {
     index: ArchiveIndexInputs<'r>,
     year: i16,
     /// The year's articles, newest first, with their month.
-    cards: Vec<(i8, Keyed<'r>)>,
+    cards: Vec<(i8, Card<'r>)>,
 }
 
 impl Renderer<'_> {
     /// The articles on page `page` of a list.
-    fn page_of(&self, indices: &[usize], page: usize) -> Vec<Keyed<'_, Made>> {
+    fn page_of(&self, indices: &[usize], page: usize) -> Vec<Card<'_>> {
         let per_page = self.site.config.paginate_by;
         indices
             .iter()
             .skip((page - 1) * per_page)
             .take(per_page)
-            .map(|&i| self.listed(i))
+            .map(|&i| self.card(i))
             .collect()
     }
 
@@ -327,8 +322,8 @@ pub(super) fn archive(tools: &Tools, inputs: ArchiveInputs) -> Result<Vec<u8>, D
     let mut months: Vec<(i8, Vec<tera::Value>)> = Vec::new();
     for (month, card) in &inputs.cards {
         match months.last_mut() {
-            Some((m, list)) if m == month => list.push(card.value.clone()),
-            _ => months.push((*month, vec![card.value.clone()])),
+            Some((m, list)) if m == month => list.push(card.value().clone()),
+            _ => months.push((*month, vec![card.value().clone()])),
         }
     }
     let months: Vec<tera::Value> = months

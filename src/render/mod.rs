@@ -130,13 +130,41 @@ impl<T: ?Sized> Hash for Keyed<'_, T> {
     }
 }
 
+/// An article's card in a job's inputs, which hash it by what it shows: a new body leaves
+/// the lists that show the article as they were.
+#[derive(Clone, Copy)]
+pub(crate) struct Card<'r>(&'r Made);
+
+impl<'r> Card<'r> {
+    /// The article as templates see it.
+    pub(crate) fn value(self) -> &'r tera::Value {
+        &self.0.value
+    }
+
+    pub(crate) fn made(self) -> &'r Made {
+        self.0
+    }
+}
+
+impl Hash for Card<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let key = self.0.card.get_or_init(|| {
+            let mut h = fingerprinter();
+            serde_json::to_vec(&self.0.value).unwrap_or_default().hash(&mut h);
+            h.finish()
+        });
+        key.hash(state);
+    }
+}
+
 /// What the renderer makes of one article version, kept between watch-mode rebuilds.
 pub(crate) struct Made {
     /// Which version of the article (and of its term links) this was made from.
     pub key: u64,
     pub value: tera::Value,
-    /// Everything a template can show of the article in a list.
-    pub card: u64,
+    /// A hash of everything a template can show of the article in a list, made when watch
+    /// mode first fingerprints a list (a build never does).
+    card: OnceLock<u64>,
     /// The `<img src="…"` of each of the article's own photos in its body, and what replaces
     /// it (srcset, size, lazy loading). The body's HTML itself is made when a page needs it
     /// (the article's page, a feed entry), not kept: at 10,000 articles that is 50 MB.
@@ -159,7 +187,7 @@ impl Default for Made {
         Made {
             key: 0,
             value: tera::Value::none(),
-            card: 0,
+            card: OnceLock::new(),
             images: Vec::new(),
             image: None,
             card_html: OnceLock::new(),
@@ -317,23 +345,10 @@ impl<'a> Renderer<'a> {
         self.made
     }
 
-    /// What a list shows of an article (its card value and the card's HTML), by position in
-    /// `site.articles`; the key is the card's.
-    pub(crate) fn listed(&self, i: usize) -> Keyed<'_, Made> {
-        self.check_made(i);
-        Keyed {
-            value: &self.made[i],
-            key: self.made[i].card,
-        }
-    }
-
     /// The card of an article, by position in `site.articles`.
-    pub(crate) fn card(&self, i: usize) -> Keyed<'_> {
+    pub(crate) fn card(&self, i: usize) -> Card<'_> {
         self.check_made(i);
-        Keyed {
-            value: &self.made[i].value,
-            key: self.made[i].card,
-        }
+        Card(&self.made[i])
     }
 
     /// Everything made of an article, keyed by the version it was made from.
@@ -478,17 +493,11 @@ fn make_article(
     // box say the same; every key was checked when the article was loaded.
     let summary = crate::markdown::fill(&article.summary, cite(tools, article)).into_owned();
     let view = views::article_view(article, slugs, photos, tools, summary);
-    let card = {
-        let mut h = fingerprinter();
-        serde_json::to_vec(&view).unwrap_or_default().hash(&mut h);
-        (&view.date, &view.updated, &view.tags, &view.location, &view.source).hash(&mut h);
-        h.finish()
-    };
     Made {
         key,
         image: view.image.clone().map(Box::new),
         value: shared.card(&view),
-        card,
+        card: OnceLock::new(),
         images: responsive_images(article, photos),
         card_html: OnceLock::new(),
         vevent: OnceLock::new(),

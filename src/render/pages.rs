@@ -52,7 +52,7 @@ pub(super) struct NotFoundInputs<'r> {
 #[derive(Hash)]
 pub(super) struct ArticleInputs<'r> {
     frame: Frame<'r>,
-    card: Keyed<'r>,
+    card: super::Card<'r>,
     made: Keyed<'r, super::Made>,
     /// The body and what the JSON-LD says: this version and its relatives.
     article: ArticleKey<'r>,
@@ -160,7 +160,7 @@ pub(super) fn not_found(tools: &Tools, inputs: NotFoundInputs) -> Result<Vec<u8>
 
 pub(super) fn article(tools: &Tools, inputs: ArticleInputs) -> Result<Vec<u8>, Diagnostic> {
     let mut context = base_context(tools, &inputs.frame);
-    context.insert_value("article", inputs.card.value.clone());
+    context.insert_value("article", inputs.card.value().clone());
     context.insert("content", &inputs.made.value.html(tools, inputs.article.0));
     let json_ld = structured::article_json_ld(
         tools,
