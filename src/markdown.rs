@@ -97,10 +97,12 @@ impl Default for Options<'_> {
 /// `plain_text` and heading texts until [`fill`] or [`fill_html`] puts the values in.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Markdown {
-    /// Where the body is in its file's text. The HTML is not kept: [`html`] makes it again
-    /// from there when a page is written (a site's bodies as HTML are as large as the files,
-    /// and a page needs its own only once).
+    /// Where the body is in its file's text, from which [`html`] makes the HTML when a page
+    /// is written.
     pub source: Range<usize>,
+    /// The HTML, where it was made while the body was read ([`render_with_html`]): a build
+    /// then keeps this instead of the body's text (see `Article::keep_html`).
+    pub html: Option<String>,
     /// The first paragraph with text (not an image alone, not a footnote) as plain text, cut
     /// to [`Options::summary_chars`]; empty if the body has none.
     pub summary: String,
@@ -184,31 +186,19 @@ fn run<T>(
     (stream.out, consumed)
 }
 
-/// A body's reading and its HTML from one pass, for tests that look at both.
-#[cfg(test)]
-pub(crate) struct Rendered {
-    pub markdown: Markdown,
-    pub html: String,
-}
-
-#[cfg(test)]
-impl std::ops::Deref for Rendered {
-    type Target = Markdown;
-    fn deref(&self) -> &Markdown {
-        &self.markdown
-    }
-}
-
-#[cfg(test)]
-pub(crate) fn render_with_html(body: &str, options: &Options) -> Rendered {
-    let (markdown, html) = run(body, options, |stream| {
-        let mut html = String::new();
+/// [`render`], and the HTML from the same pass, kept in [`Markdown::html`]: for a build,
+/// which writes each page once and so need not parse its body a second time.
+pub(crate) fn render_with_html(body: &str, options: &Options) -> Markdown {
+    let (collected, html) = run(body, options, |stream| {
+        let mut html = String::with_capacity(body.len() + body.len() / 2);
         pulldown_cmark::html::push_html(&mut html, stream);
         html
     });
-    Rendered {
-        markdown: markdown.read(options),
-        html,
+    Markdown {
+        // Kept until the page is written, so copied to its size: at 100,000 articles the
+        // room to spare was 0.2 GB (shrinking in place keeps the block).
+        html: Some(html.as_str().into()),
+        ..collected.read(options)
     }
 }
 
@@ -353,6 +343,7 @@ impl Collected {
         let (words, cjk) = plain::count_words(&plain_text);
         Markdown {
             source: 0..0,
+            html: None,
             summary: plain::summarise(&self.summary, options.summary_chars),
             plain_text,
             headings: self.headings,

@@ -106,8 +106,8 @@ impl Site {
         });
     }
 
-    /// Frees the text of a language's article files once the pages that read their bodies
-    /// are written: what is left to render of them (lists, sitemaps) reads their cards. At
+    /// Frees the text of a language's article files, and their bodies' HTML, once the pages
+    /// that read their bodies are written: what is left to render of them (lists, sitemaps) reads their cards. At
     /// 100,000 articles a language's files are about 250 MB. A text that something else
     /// still holds (a lead photo's place, for messages) stays.
     pub(crate) fn forget_texts(&mut self, lang: Lang) {
@@ -116,8 +116,12 @@ impl Site {
             .par_iter_mut()
             .filter(|a| a.lang == lang)
             .for_each(|article| {
-                if let Some(file) = Arc::get_mut(article).and_then(|a| Arc::get_mut(&mut a.file)) {
+                let Some(article) = Arc::get_mut(article) else { return };
+                if let Some(file) = Arc::get_mut(&mut article.file) {
                     file.text = Arc::from("");
+                }
+                if let Some(body) = Arc::get_mut(&mut article.body) {
+                    body.html = None;
                 }
             });
     }

@@ -78,21 +78,21 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let config = config();
-        let _ = crate::content::parse_bytes(source(Kind::Article), &bytes, &config);
-        let _ = crate::content::parse_bytes(source(Kind::Page), &bytes, &config);
+        let _ = crate::content::parse_bytes(source(Kind::Article), &bytes, &config, true);
+        let _ = crate::content::parse_bytes(source(Kind::Page), &bytes, &config, false);
     }
 
     #[test]
     fn arbitrary_front_matter_never_panics(text in front_matter()) {
         let config = config();
-        let _ = crate::content::parse_bytes(source(Kind::Article), text.as_bytes(), &config);
+        let _ = crate::content::parse_bytes(source(Kind::Article), text.as_bytes(), &config, true);
     }
 
     #[test]
     fn arbitrary_markdown_never_panics(body in "\\PC{0,400}") {
         let config = config();
         let text = format!("+++\ntitle = \"t\"\ndate = 2024-01-01\n+++\n{body}");
-        let _ = crate::content::parse_bytes(source(Kind::Article), text.as_bytes(), &config);
+        let _ = crate::content::parse_bytes(source(Kind::Article), text.as_bytes(), &config, true);
     }
 
     #[test]

@@ -88,7 +88,10 @@ pub(crate) enum Front {
 /// together, beside the content of the files that had none (so `check` can go on to the
 /// checks after loading).
 /// Whether articles keep their front matter as written once they are assembled: `check`,
-/// `translate` and watch mode read it again; a build does not, and drops it at once.
+/// `translate` and watch mode read it again; a build does not, and drops it at once. A build
+/// also makes each body's HTML while it reads the body, and keeps that instead of the body's
+/// text (`Article::keep_html`): each page is written once, and the body need not be parsed
+/// again for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FrontMatter {
     Keep,
@@ -129,7 +132,11 @@ pub(crate) fn load(
             let mut failed = Vec::new();
             let parsed: Vec<ParsedFile> = files
                 .into_iter()
-                .filter_map(|file| parse_file(file, config).map_err(|e| failed.extend(e)).ok())
+                .filter_map(|file| {
+                    parse_file(file, config, front == FrontMatter::Drop)
+                        .map_err(|e| failed.extend(e))
+                        .ok()
+                })
                 .collect();
             let refs: Vec<&ParsedFile> = parsed.iter().collect();
             let (mut part, used) = inherit::assemble_group(is_page, &refs, &inputs);
@@ -141,6 +148,7 @@ pub(crate) fn load(
                 for article in &mut part.articles {
                     if let Some(article) = Arc::get_mut(article) {
                         article.front = None;
+                        article.keep_html();
                     }
                 }
             }
@@ -242,15 +250,21 @@ fn publish(articles: Vec<Arc<Article>>, options: &LoadOptions, errors: &mut Vec<
 }
 
 /// Reads one file and parses its front matter and body. Files are independent here, which
-/// is what lets this run on all cores.
-pub(crate) fn parse_file(source: SourceFile, config: &Config) -> Result<ParsedFile, Vec<Diagnostic>> {
+/// is what lets this run on all cores. With `html`, the body's HTML is made in the same pass
+/// (a build; see [`markdown::render_with_html`]).
+pub(crate) fn parse_file(source: SourceFile, config: &Config, html: bool) -> Result<ParsedFile, Vec<Diagnostic>> {
     let bytes = read_bytes(&source.path, &source.display).map_err(|e| vec![e])?;
-    parse_bytes(source, &bytes, config)
+    parse_bytes(source, &bytes, config, html)
 }
 
 /// Parses a file's contents; the loader's whole contract with untrusted bytes, so the
 /// property tests call it directly.
-pub(crate) fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> Result<ParsedFile, Vec<Diagnostic>> {
+pub(crate) fn parse_bytes(
+    source: SourceFile,
+    bytes: &[u8],
+    config: &Config,
+    html: bool,
+) -> Result<ParsedFile, Vec<Diagnostic>> {
     let text = decode(bytes, &source.display).map_err(|e| vec![e])?;
     let hash = {
         let mut hasher = std::hash::DefaultHasher::new();
@@ -279,7 +293,13 @@ pub(crate) fn parse_bytes(source: SourceFile, bytes: &[u8], config: &Config) -> 
             (Front::Page(Arc::new(front)), errors)
         }
     };
-    let mut body = markdown::render(&file.text[parts.body.clone()], &markdown_options(config, &source.lang));
+    let text = &file.text[parts.body.clone()];
+    let options = markdown_options(config, &source.lang);
+    let mut body = if html {
+        markdown::render_with_html(text, &options)
+    } else {
+        markdown::render(text, &options)
+    };
     body.source = parts.body.clone();
     let shift = |r: &mut std::ops::Range<usize>| *r = r.start + parts.body.start..r.end + parts.body.start;
     body.links.iter_mut().for_each(|l| shift(&mut l.range));
@@ -307,15 +327,20 @@ pub(crate) fn markdown_options<'a>(config: &'a Config, lang: &'a crate::config::
     }
 }
 
-/// The HTML of a loaded body (see [`markdown::html`]).
-pub(crate) fn body_html(
+/// The HTML of a loaded body: made when it was read, or made now (see [`markdown::html`]).
+pub(crate) fn body_html<'b>(
     config: &Config,
     lang: crate::config::Lang,
     file: &SourceText,
-    body: &markdown::Markdown,
-) -> String {
-    let text = file.text.get(body.source.clone()).unwrap_or_default();
-    markdown::html(text, &markdown_options(config, &lang))
+    body: &'b markdown::Markdown,
+) -> std::borrow::Cow<'b, str> {
+    match &body.html {
+        Some(html) => std::borrow::Cow::Borrowed(html),
+        None => {
+            let text = file.text.get(body.source.clone()).unwrap_or_default();
+            std::borrow::Cow::Owned(markdown::html(text, &markdown_options(config, &lang)))
+        }
+    }
 }
 
 /// Reads a content file, refusing one too large to be an article.

@@ -176,6 +176,24 @@ pub(crate) struct Asset {
 }
 
 impl Article {
+    /// For a build, once the article is assembled: the body's HTML was made when it was read,
+    /// so the file's text shrinks to its front matter, which later messages point at. An
+    /// article whose body shows photos keeps its text instead (messages about a photo point
+    /// at its place in the body) and makes its HTML again when its page is written; so does
+    /// one whose file something else holds.
+    pub(crate) fn keep_html(&mut self) {
+        let Some(body) = Arc::get_mut(&mut self.body) else {
+            return;
+        };
+        let shows_photos = body.links.iter().any(|l| l.image);
+        match (Arc::get_mut(&mut self.file), &body.html) {
+            (Some(file), Some(_)) if !shows_photos => {
+                file.text = Arc::from(file.text.get(..body.source.start).unwrap_or_default());
+            }
+            _ => body.html = None,
+        }
+    }
+
     /// Where the slug came from, for messages about the page's path: the editor's `slug`,
     /// else the front matter.
     pub(crate) fn slug_span(&self) -> Span {

@@ -3,12 +3,32 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-/// The reading and the HTML of a body, as a build makes them in two passes.
+/// A body's reading and its HTML, for tests that look at both.
+struct Rendered {
+    markdown: Markdown,
+    html: String,
+}
+
+impl std::ops::Deref for Rendered {
+    type Target = Markdown;
+    fn deref(&self) -> &Markdown {
+        &self.markdown
+    }
+}
+
+/// The reading and the HTML of a body, as a build makes them in one pass.
 fn render(body: &str, options: &Options) -> Rendered {
-    let both = render_with_html(body, options);
-    // The two entry points agree: what a build reads at load and what it writes later.
-    assert_eq!(html(body, options), both.html);
-    both
+    let markdown = render_with_html(body, options);
+    let html = markdown.html.clone().unwrap_or_default();
+    // The entry points agree: what a build makes at load, what watch mode makes when it
+    // writes a page, and what is read without the HTML.
+    assert_eq!(super::html(body, options), html);
+    let read = super::render(body, options);
+    assert_eq!(
+        (&read.plain_text, &read.summary, &read.ids),
+        (&markdown.plain_text, &markdown.summary, &markdown.ids)
+    );
+    Rendered { markdown, html }
 }
 
 fn md(body: &str) -> Rendered {

@@ -217,7 +217,7 @@ impl Project {
             .collect();
         let results: Vec<_> = new
             .into_par_iter()
-            .map(|file| (file.path.clone(), content::parse_file(file, config)))
+            .map(|file| (file.path.clone(), content::parse_file(file, config, false)))
             .collect();
         for (path, result) in results {
             self.store(path, result);
@@ -235,7 +235,7 @@ impl Project {
         }
         let result = discover::source_file(&self.options.root, path, config)
             .map_err(|e| vec![e])
-            .and_then(|source| content::parse_file(source, config));
+            .and_then(|source| content::parse_file(source, config, false));
         match (self.parsed.get(path), &result) {
             (Some(old), Ok(new)) if same_front(old, new) => self.pending.add_body(path),
             _ => self.pending = Pending::Everything,
