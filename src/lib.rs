@@ -164,16 +164,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let staging = stage(&plan, &target)?;
     let mut out = Out::new(&plan);
     // The search index first, while the bodies' plain text is there; the cards the pages
-    // need are made after it is gone, so the two are never held at once.
-    for lang in plan.site.config.langs() {
-        let failed = std::sync::Mutex::new(Vec::new());
-        let files = render::index_files(&plan.site, &tools, lang, |id, bytes| {
-            if let Some(e) = out.write(&staging, lang, &route::Routes::search_fragment(id), bytes) {
-                failed.lock().unwrap_or_else(|e| e.into_inner()).push(e);
-            }
-        });
-        out.errors
-            .extend(failed.into_inner().unwrap_or_else(|e| e.into_inner()));
+    // need are made after it is gone, so the two are never held at once. The languages'
+    // indexes are made side by side: each has steps on one core (adding to the inverted
+    // index, writing its chunks), which the other's analysis fills.
+    let indexes: Vec<_> = {
+        use rayon::prelude::*;
+        let langs: Vec<_> = plan.site.config.langs().collect();
+        let out = &out;
+        langs
+            .par_iter()
+            .map(|&lang| {
+                let failed = std::sync::Mutex::new(Vec::new());
+                let files = render::index_files(&plan.site, &tools, lang, |id, bytes| {
+                    if let Some(e) = out.write(&staging, lang, &route::Routes::search_fragment(id), bytes) {
+                        failed.lock().unwrap_or_else(|e| e.into_inner()).push(e);
+                    }
+                });
+                (lang, files, failed.into_inner().unwrap_or_else(|e| e.into_inner()))
+            })
+            .collect()
+    };
+    for (lang, files, failed) in indexes {
+        out.errors.extend(failed);
         // The fragments are written; the rest of the index now.
         out.search(&staging, lang, &files, |f| match &f.contents {
             search::Contents::Index(bytes) => Some(std::borrow::Cow::Borrowed(bytes)),

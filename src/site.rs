@@ -107,9 +107,9 @@ impl Site {
     }
 
     /// Frees the text of a language's article files, and their bodies' HTML, once the pages
-    /// that read their bodies are written: what is left to render of them (lists, sitemaps) reads their cards. At
-    /// 100,000 articles a language's files are about 250 MB. A text that something else
-    /// still holds (a lead photo's place, for messages) stays.
+    /// that read their bodies are written: what is left to render of them (lists, sitemaps)
+    /// reads their cards. At 100,000 articles a language's files are about 250 MB. A text
+    /// that something else still holds (a lead photo's place, for messages) stays.
     pub(crate) fn forget_texts(&mut self, lang: Lang) {
         use rayon::prelude::*;
         self.articles
