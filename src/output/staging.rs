@@ -1,6 +1,6 @@
 //! The folder a build writes into, beside the output, and its swap into the output's place.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -120,17 +120,25 @@ impl<'t> Staging<'t> {
         OutputError::new(path, message, self.target.given(), self.before.untouched())
     }
 
-    /// The marker first, then the folders.
-    fn fill(&self, folders: &BTreeSet<String>) -> Result<(), OutputError> {
+    /// The marker first, then the folders: those at the top first, then the trees below each
+    /// on all cores (a language's tree is half of a site's 30,000 folders at 10,000 articles).
+    fn fill(&self, folders: &[String]) -> Result<(), OutputError> {
+        use rayon::prelude::*;
         let io =
             |path: &Path, e: std::io::Error| OutputError::io(path, &e, self.target.given(), self.before.untouched());
         let marker = self.dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| io(&marker, e))?;
-        for folder in folders {
+        let make = |folder: &String| {
             let path = self.dir.join(folder);
-            fs::create_dir(&path).map_err(|e| io(&path, e))?;
-        }
-        Ok(())
+            fs::create_dir(&path).map_err(|e| io(&path, e))
+        };
+        let (top, below): (Vec<&String>, Vec<&String>) = folders.iter().partition(|f| !f.contains('/'));
+        top.into_iter().try_for_each(make)?;
+        below
+            .chunk_by(|a, b| a.split('/').next() == b.split('/').next())
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .try_for_each(|tree| tree.iter().copied().try_for_each(make))
     }
 }
 
@@ -217,10 +225,10 @@ fn plan<'p>(
     paths: impl IntoIterator<Item = &'p str>,
     output: &Path,
     state: OutputState,
-) -> Result<BTreeSet<String>, Vec<OutputError>> {
+) -> Result<Vec<String>, Vec<OutputError>> {
     let mut errors = Vec::new();
-    let mut files = BTreeSet::new();
-    let mut folders = BTreeSet::new();
+    let mut files = HashSet::new();
+    let mut folders = HashSet::new();
     for path in paths {
         if let Err(message) = checked_join(Path::new(""), path) {
             errors.push(OutputError::new(path, message, output, state.clone()));
@@ -230,17 +238,22 @@ fn plan<'p>(
                     .hint("a page's slug may collide with a list page (archive, tags, page …); change the slug"),
             );
         } else {
+            // A folder listed before has its parents listed too.
             let mut folder = path;
             while let Some((parent, _)) = folder.rsplit_once('/') {
-                folders.insert(parent.to_owned());
+                if !folders.insert(parent) {
+                    break;
+                }
                 folder = parent;
             }
         }
     }
-    for clash in files.iter().filter(|f| folders.contains(**f)) {
+    let mut clashes: Vec<&str> = files.into_iter().filter(|f| folders.contains(f)).collect();
+    clashes.sort_unstable();
+    for clash in clashes {
         errors.push(
             OutputError::new(
-                *clash,
+                clash,
                 "this path is both a file and a folder of other files",
                 output,
                 state.clone(),
@@ -248,7 +261,13 @@ fn plan<'p>(
             .hint("two pages' slugs collide: one is the start of the other's path"),
         );
     }
-    if errors.is_empty() { Ok(folders) } else { Err(errors) }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // A parent is a prefix of its children, so sorted, it comes first.
+    let mut folders: Vec<String> = folders.into_iter().map(str::to_owned).collect();
+    folders.sort_unstable();
+    Ok(folders)
 }
 
 /// `safe_join`, and the marker kept for gazette.
@@ -264,9 +283,7 @@ mod tests {
     use super::*;
 
     fn planned(paths: &[&str]) -> Result<Vec<String>, usize> {
-        plan(paths.iter().copied(), Path::new("public"), OutputState::Unchanged)
-            .map(|f| f.into_iter().collect())
-            .map_err(|e| e.len())
+        plan(paths.iter().copied(), Path::new("public"), OutputState::Unchanged).map_err(|e| e.len())
     }
 
     #[test]
