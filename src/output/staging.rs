@@ -38,13 +38,13 @@ pub(crate) struct Committed {
 impl<'t> Staging<'t> {
     /// Checks every path the build will write (inside the output, each once, no file where
     /// another path needs a folder, not gazette's marker) and creates the staging folder with
-    /// the marker and every folder those paths need, before anything is rendered.
+    /// the marker, before anything is rendered. Each write makes the folders it needs.
     pub(crate) fn create<'p>(
         target: &'t Target,
         paths: impl IntoIterator<Item = &'p str>,
     ) -> Result<Self, Vec<OutputError>> {
         let before = location::inspect(target.path(), target.given(), target.force()).map_err(|e| vec![e])?;
-        let folders = plan(paths, target.given(), before.untouched())?;
+        plan(paths, target.given(), before.untouched())?;
         let (dir, serial) = make_dir(target, before).map_err(|e| vec![e])?;
         let staging = Staging {
             target,
@@ -53,7 +53,7 @@ impl<'t> Staging<'t> {
             before,
             committed: false,
         };
-        staging.fill(&folders).map_err(|e| vec![e])?;
+        staging.fill().map_err(|e| vec![e])?;
         Ok(staging)
     }
 
@@ -62,8 +62,8 @@ impl<'t> Staging<'t> {
         let file = checked_join(&self.dir, path).map_err(|m| self.error(path, m))?;
         let folder = file.parent().unwrap_or(&self.dir);
         match write_one(&file, contents) {
-            // A path `create` was not told about: its folder is made now. Another thread writing
-            // into the same new folder may have made it since this write failed, so the folder
+            // The file's folder is not there yet: it is made now. Another thread writing into
+            // the same new folder may have made it since this write failed, so the folder
             // existing now is no reason to give up: create_dir_all accepts it, and the write is
             // tried again.
             Err(e) if e.kind() == ErrorKind::NotFound => {
@@ -120,25 +120,12 @@ impl<'t> Staging<'t> {
         OutputError::new(path, message, self.target.given(), self.before.untouched())
     }
 
-    /// The marker first, then the folders: those at the top first, then the trees below each
-    /// on all cores (a language's tree is half of a site's 30,000 folders at 10,000 articles).
-    fn fill(&self, folders: &[String]) -> Result<(), OutputError> {
-        use rayon::prelude::*;
-        let io =
-            |path: &Path, e: std::io::Error| OutputError::io(path, &e, self.target.given(), self.before.untouched());
+    /// The marker. The folders are made by the writes that need them, on the cores that
+    /// render (at 100,000 articles, 320,000 folders made up front took 0.8 s of a build).
+    fn fill(&self) -> Result<(), OutputError> {
         let marker = self.dir.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| io(&marker, e))?;
-        let make = |folder: &String| {
-            let path = self.dir.join(folder);
-            fs::create_dir(&path).map_err(|e| io(&path, e))
-        };
-        let (top, below): (Vec<&String>, Vec<&String>) = folders.iter().partition(|f| !f.contains('/'));
-        top.into_iter().try_for_each(make)?;
-        below
-            .chunk_by(|a, b| a.split('/').next() == b.split('/').next())
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .try_for_each(|tree| tree.iter().copied().try_for_each(make))
+        fs::write(&marker, MARKER_TEXT)
+            .map_err(|e| OutputError::io(&marker, &e, self.target.given(), self.before.untouched()))
     }
 }
 
@@ -219,13 +206,12 @@ fn set_mode(_dir: &Path, _before: Existing) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The folders the planned paths need, every ancestor listed and parents before children; or
-/// every problem with the plan.
+/// Every problem with the planned paths, if any.
 fn plan<'p>(
     paths: impl IntoIterator<Item = &'p str>,
     output: &Path,
     state: OutputState,
-) -> Result<Vec<String>, Vec<OutputError>> {
+) -> Result<(), Vec<OutputError>> {
     let mut errors = Vec::new();
     let mut files = HashSet::new();
     let mut folders = HashSet::new();
@@ -261,13 +247,7 @@ fn plan<'p>(
             .hint("two pages' slugs collide: one is the start of the other's path"),
         );
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    // A parent is a prefix of its children, so sorted, it comes first.
-    let mut folders: Vec<String> = folders.into_iter().map(str::to_owned).collect();
-    folders.sort_unstable();
-    Ok(folders)
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
 /// `safe_join`, and the marker kept for gazette.
@@ -282,16 +262,13 @@ fn checked_join(base: &Path, path: &str) -> Result<PathBuf, &'static str> {
 mod tests {
     use super::*;
 
-    fn planned(paths: &[&str]) -> Result<Vec<String>, usize> {
+    fn planned(paths: &[&str]) -> Result<(), usize> {
         plan(paths.iter().copied(), Path::new("public"), OutputState::Unchanged).map_err(|e| e.len())
     }
 
     #[test]
-    fn the_plan_lists_every_folder_and_refuses_collisions() {
-        assert_eq!(
-            planned(&["index.html", "a/b/c.html", "a/d.html"]),
-            Ok(vec!["a".into(), "a/b".into()])
-        );
+    fn the_plan_refuses_collisions() {
+        assert_eq!(planned(&["index.html", "a/b/c.html", "a/d.html"]), Ok(()));
         assert_eq!(planned(&["a/b", "a/b/c.html"]), Err(1));
         assert_eq!(planned(&["x.html", "x.html", "../y", ".gazette"]), Err(3));
     }
