@@ -166,24 +166,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // The search index first, while the bodies' plain text is there; the cards the pages
     // need are made after it is gone, so the two are never held at once. The languages'
     // indexes are made side by side: each has steps on one core (adding to the inverted
-    // index, writing its chunks), which the other's analysis fills.
-    let indexes: Vec<_> = {
-        use rayon::prelude::*;
-        let langs: Vec<_> = plan.site.config.langs().collect();
-        let out = &out;
-        langs
-            .par_iter()
-            .map(|&lang| {
-                let failed = std::sync::Mutex::new(Vec::new());
-                let files = render::index_files(&plan.site, &tools, lang, |id, bytes| {
-                    if let Some(e) = out.write(&staging, lang, &route::Routes::search_fragment(id), bytes) {
-                        failed.lock().unwrap_or_else(|e| e.into_inner()).push(e);
-                    }
-                });
-                (lang, files, failed.into_inner().unwrap_or_else(|e| e.into_inner()))
-            })
-            .collect()
-    };
+    // index, writing its chunks), which the other's analysis fills. The links are counted
+    // beside them, for the same reason.
+    let (indexes, (broken, left_out)) = rayon::join(
+        || {
+            use rayon::prelude::*;
+            let langs: Vec<_> = plan.site.config.langs().collect();
+            let out = &out;
+            langs
+                .par_iter()
+                .map(|&lang| {
+                    let failed = std::sync::Mutex::new(Vec::new());
+                    let files = render::index_files(&plan.site, &tools, lang, |id, bytes| {
+                        if let Some(e) = out.write(&staging, lang, &route::Routes::search_fragment(id), bytes) {
+                            failed.lock().unwrap_or_else(|e| e.into_inner()).push(e);
+                        }
+                    });
+                    (lang, files, failed.into_inner().unwrap_or_else(|e| e.into_inner()))
+                })
+                .collect::<Vec<_>>()
+        },
+        || check::links::count(&plan),
+    );
     for (lang, files, failed) in indexes {
         out.errors.extend(failed);
         // The fragments are written; the rest of the index now.
@@ -220,7 +224,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             .map(|w| Diagnostic::warning(&output, w.clone())),
     );
     warnings.extend(written.warnings);
-    let (broken, left_out) = check::links::count(&plan);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     if broken > 0 {
         warnings.push(

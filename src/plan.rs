@@ -131,6 +131,21 @@ impl Job {
     }
 }
 
+/// Whether a job covers a whole language or a year of it (a feed, the calendar, a sitemap, the
+/// archive): one such job takes as long as hundreds of article pages, so it is started first,
+/// or the last core to finish would render it alone.
+pub(crate) fn is_long(job: Job) -> bool {
+    matches!(
+        job,
+        Job::Atom { .. }
+            | Job::Calendar { .. }
+            | Job::Sitemap(_)
+            | Job::ArchiveIndex { .. }
+            | Job::ArchiveYear { .. }
+            | Job::TaxonomyList { .. }
+    )
+}
+
 /// Whether a job reads articles' bodies (their pages and the feed that carries them); a build
 /// renders these first, then frees the bodies' text.
 pub(crate) fn reads_bodies(job: Job) -> bool {

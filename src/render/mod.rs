@@ -448,9 +448,14 @@ impl<'a> Renderer<'a> {
         jobs: &[(usize, Job)],
         sink: impl Fn(usize, Vec<u8>) -> Result<(), Diagnostic> + Sync,
     ) -> Result<(), Vec<Diagnostic>> {
-        let mut errors: Vec<Diagnostic> = jobs
+        // The long jobs first, and the rest in runs small enough that no core is left with
+        // a long run of its own at the end (rayon splits by count, not by cost).
+        let mut ordered: Vec<&(usize, Job)> = jobs.iter().collect();
+        ordered.sort_by_key(|(_, job)| !crate::plan::is_long(*job));
+        let mut errors: Vec<Diagnostic> = ordered
             .par_iter()
-            .filter_map(|&(n, job)| self.render(job).and_then(|bytes| sink(n, bytes)).err())
+            .with_max_len(8)
+            .filter_map(|&&(n, job)| self.render(job).and_then(|bytes| sink(n, bytes)).err())
             .collect();
         if errors.is_empty() {
             return Ok(());
