@@ -161,14 +161,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     };
     let (mut plan, theme) = load_plan(options, content::FrontMatter::Drop).map_err(untouched)?;
     let tools = std::sync::Arc::new(render::make_tools(&plan.site.config, &theme).map_err(untouched)?);
-    let staging = stage(&plan, &target)?;
+    let staging = stage(&target)?;
     let mut out = Out::new(&plan);
     // The search index first, while the bodies' plain text is there; the cards the pages
     // need are made after it is gone, so the two are never held at once. The languages'
     // indexes are made side by side: each has steps on one core (adding to the inverted
     // index, writing its chunks), which the other's analysis fills. The links are counted
-    // beside them, for the same reason.
-    let (indexes, (broken, left_out)) = rayon::join(
+    // and the staging paths checked beside them, for the same reason.
+    let (indexes, ((broken, left_out), checked)) = rayon::join(
         || {
             use rayon::prelude::*;
             let langs: Vec<_> = plan.site.config.langs().collect();
@@ -186,8 +186,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
                 })
                 .collect::<Vec<_>>()
         },
-        || check::links::count(&plan),
+        || rayon::join(|| check::links::count(&plan), || check_paths(&plan, &staging)),
     );
+    checked?;
     for (lang, files, failed) in indexes {
         out.errors.extend(failed);
         // The fragments are written; the rest of the index now.
@@ -279,7 +280,8 @@ pub(crate) struct Written {
 /// static files and bundle files, writes the search index from the renderer's cached
 /// analyses, and swaps the folder in: a watch session's first build.
 pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) -> Result<Written, Vec<Diagnostic>> {
-    let staging = stage(renderer.plan, target)?;
+    let staging = stage(target)?;
+    check_paths(renderer.plan, &staging)?;
     let mut out = Out::new(renderer.plan);
     out.copies(renderer.plan, &staging);
     out.pages(renderer, &staging, |_| true)?;
@@ -290,10 +292,20 @@ pub(crate) fn write_all(renderer: &render::Renderer, target: &output::Target) ->
     out.commit(staging, target)
 }
 
-/// A staging folder beside the output for every planned file.
-fn stage<'t>(plan: &Plan, target: &'t output::Target) -> Result<output::Staging<'t>, Vec<Diagnostic>> {
-    output::Staging::create(target, plan.outputs.iter().map(|o| o.file.as_str()))
-        .map_err(|errors| errors.into_iter().map(Diagnostic::from).collect::<Vec<_>>())
+/// A staging folder beside the output.
+fn stage(target: &output::Target) -> Result<output::Staging<'_>, Vec<Diagnostic>> {
+    output::Staging::create(target).map_err(diagnostics_of)
+}
+
+/// The staging folder's check of every planned file's path.
+fn check_paths(plan: &Plan, staging: &output::Staging) -> Result<(), Vec<Diagnostic>> {
+    staging
+        .check(plan.outputs.iter().map(|o| o.file.as_str()))
+        .map_err(diagnostics_of)
+}
+
+fn diagnostics_of(errors: Vec<output::OutputError>) -> Vec<Diagnostic> {
+    errors.into_iter().map(Diagnostic::from).collect()
 }
 
 /// What a build has written into its staging folder so far, and what failed.

@@ -6,7 +6,7 @@
 //! A collision (two outputs writing one file) names both sources: the files and lines of
 //! slugs, the static file, or the page gazette generates there.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use crate::config::{Lang, Taxonomy};
@@ -372,65 +372,87 @@ fn check_files(outputs: Vec<(SitePath, What, Origin)>) -> (Vec<Planned>, Vec<Dia
     let mut errors = Vec::new();
     // The search index names its files by their contents, so no other output may live in the
     // folders it owns.
-    let owned: Vec<(String, Origin)> = outputs
+    let owned: Vec<(String, &Origin)> = outputs
         .iter()
         .filter(|(_, what, _)| matches!(what, What::Search(_)))
         .flat_map(|(path, _, origin)| {
-            let folder = path.output().as_str().trim_end_matches("index.json").to_string();
-            [("c/", origin), ("f/", origin)].map(|(sub, origin)| ([folder.as_str(), sub].concat(), origin.clone()))
+            let index = path.output();
+            let folder = index.as_str().trim_end_matches("index.json");
+            ["c/", "f/"].map(|sub| ([folder, sub].concat(), origin))
         })
         .collect();
-    let mut planned: Vec<Planned> = Vec::with_capacity(outputs.len());
-    // Who asked for each planned file, for the messages below only: an article's origin
+    let files: Vec<Option<OutputPath>> = outputs
+        .iter()
+        .map(|(path, _, _)| OutputPath::new(path.output().as_str()))
+        .collect();
+    // Who asked for each file is in `outputs`, for the messages only: an article's origin
     // holds its file's text, which a build frees once the article's page is written.
-    let mut origins: Vec<Origin> = Vec::with_capacity(outputs.len());
-    let mut seen: HashMap<OutputPath, usize> = HashMap::with_capacity(outputs.len());
-    for (path, what, origin) in outputs {
-        let Some(file) = OutputPath::new(path.output().as_str()) else {
-            errors.push(located(
-                &origin,
-                format!("would write {path}, outside the output folder"),
-            ));
+    let origin = |n: usize| &outputs[n].2;
+    let mut keep = vec![false; outputs.len()];
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(outputs.len(), Default::default());
+    for (n, file) in files.iter().enumerate() {
+        let Some(file) = file else {
+            let message = format!("would write {}, outside the output folder", outputs[n].0);
+            errors.push(located(origin(n), message));
             continue;
         };
         if let Some((_, owner)) = owned
             .iter()
             .find(|(folder, _)| file.as_str().starts_with(folder.as_str()))
         {
-            errors.push(collision(&file, owner, &origin));
+            errors.push(collision(file, owner, origin(n)));
             continue;
         }
-        match seen.get(&file) {
-            Some(&first) => errors.push(collision(&file, &origins[first], &origin)),
-            None => {
-                seen.insert(file.clone(), planned.len());
-                planned.push(Planned { file, what });
-                origins.push(origin);
+        match first.entry(file.as_str()) {
+            std::collections::hash_map::Entry::Occupied(e) => errors.push(collision(file, origin(*e.get()), origin(n))),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(n);
+                keep[n] = true;
             }
         }
     }
+    drop(first);
     // A path cannot be a file and a folder at once: a page with the slug `atom.xml` would
     // write `de/atom.xml/index.html` where the feed is the file `de/atom.xml`. Folders are
     // recorded deepest first; a folder already known has all its parents recorded too.
-    let mut folders: HashMap<&str, usize> = HashMap::new();
-    for (n, p) in planned.iter().enumerate() {
-        for (end, _) in p.file.as_str().rmatch_indices('/') {
-            if folders.insert(&p.file.as_str()[..end], n).is_some() {
+    let kept = || {
+        files
+            .iter()
+            .enumerate()
+            .filter(|&(n, _)| keep[n])
+            .filter_map(|(n, f)| Some((n, f.as_ref()?.as_str())))
+    };
+    let mut folders: HashMap<&str, usize> = HashMap::default();
+    for (n, file) in kept() {
+        for (end, _) in file.rmatch_indices('/') {
+            if folders.insert(&file[..end], n).is_some() {
                 break;
             }
         }
     }
-    let clashes: std::collections::BTreeMap<usize, usize> = (0..planned.len())
-        .filter_map(|n| folders.get(planned[n].file.as_str()).map(|&inside| (n, inside)))
+    let clashes: Vec<(usize, usize)> = kept()
+        .filter_map(|(n, file)| folders.get(file).map(|&inside| (n, inside)))
         .collect();
-    for (&file, &inside) in &clashes {
-        errors.push(collision(&planned[file].file, &origins[file], &origins[inside]));
+    for &(n, inside) in &clashes {
+        if let Some(file) = &files[n] {
+            errors.push(collision(file, origin(n), origin(inside)));
+        }
     }
-    let mut n = 0;
-    planned.retain(|_| {
-        n += 1;
-        !clashes.contains_key(&(n - 1))
-    });
+    drop(folders);
+    for (n, _) in clashes {
+        keep[n] = false;
+    }
+    let planned = outputs
+        .into_iter()
+        .zip(files)
+        .zip(keep)
+        .filter_map(|(((_, what, _), file), keep)| {
+            Some(Planned {
+                file: file.filter(|_| keep)?,
+                what,
+            })
+        })
+        .collect();
     (planned, errors)
 }
 

@@ -17,8 +17,9 @@
 //! - Every error says what state the output is in afterwards (`OutputState`), and a commit whose
 //!   previous site could not be deleted succeeds with a warning saying where it was left.
 //!
-//! A build is: `prepare`, then `Staging::create` with every path, `Staging::write` each file (from
-//! any thread), `Staging::commit`. Watch mode may instead `update` the output in place.
+//! A build is: `prepare`, then `Staging::create`, `Staging::check` with every path and
+//! `Staging::write` each file (from any thread), `Staging::commit`. Watch mode may instead
+//! `update` the output in place.
 
 mod error;
 mod location;

@@ -1,6 +1,6 @@
 //! The folder a build writes into, beside the output, and its swap into the output's place.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -36,15 +36,9 @@ pub(crate) struct Committed {
 }
 
 impl<'t> Staging<'t> {
-    /// Checks every path the build will write (inside the output, each once, no file where
-    /// another path needs a folder, not gazette's marker) and creates the staging folder with
-    /// the marker, before anything is rendered. Each write makes the folders it needs.
-    pub(crate) fn create<'p>(
-        target: &'t Target,
-        paths: impl IntoIterator<Item = &'p str>,
-    ) -> Result<Self, Vec<OutputError>> {
+    /// Creates the staging folder with the marker. Each write makes the folders it needs.
+    pub(crate) fn create(target: &'t Target) -> Result<Self, Vec<OutputError>> {
         let before = location::inspect(target.path(), target.given(), target.force()).map_err(|e| vec![e])?;
-        plan(paths, target.given(), before.untouched())?;
         let (dir, serial) = make_dir(target, before).map_err(|e| vec![e])?;
         let staging = Staging {
             target,
@@ -55,6 +49,14 @@ impl<'t> Staging<'t> {
         };
         staging.fill().map_err(|e| vec![e])?;
         Ok(staging)
+    }
+
+    /// Checks every path the build will write: inside the output, each once, no file where
+    /// another path needs a folder, not gazette's marker. The plan checked the same with the
+    /// editor's files named; this is the last guard before a commit, so a build runs it on a
+    /// core beside its first writes (each write refuses a path outside the folder itself).
+    pub(crate) fn check<'p>(&self, paths: impl IntoIterator<Item = &'p str>) -> Result<(), Vec<OutputError>> {
+        plan(paths, self.target.given(), self.before.untouched())
     }
 
     /// Writes one file; any thread may call this.
@@ -213,8 +215,8 @@ fn plan<'p>(
     state: OutputState,
 ) -> Result<(), Vec<OutputError>> {
     let mut errors = Vec::new();
-    let mut files = HashSet::new();
-    let mut folders = HashSet::new();
+    let mut files = HashSet::default();
+    let mut folders = HashSet::default();
     for path in paths {
         if let Err(message) = checked_join(Path::new(""), path) {
             errors.push(OutputError::new(path, message, output, state.clone()));
