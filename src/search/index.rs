@@ -102,12 +102,23 @@ fn files(lang: &str, mut terms: Vec<(&str, Vec<u32>)>, hashes: &[u64]) -> Vec<Fi
 
     let mut files: Vec<File> = Vec::with_capacity(n + terms.len() / 256 + 2);
     let mut chunker = Chunker::default();
-    let mut list = String::new();
-    let mut tiers: [Vec<u32>; 3] = Default::default();
-    for (term, entries) in &terms {
-        list.clear();
-        push_postings(&mut list, entries, &mut tiers);
-        chunker.push(term, &list);
+    // The postings are encoded on all cores, a block of terms at a time (so only a block's
+    // lists are held), and cut into chunks in order: the two languages' indexes end at
+    // different times, and the one that ends last was left to encode on one core.
+    for block in terms.chunks(8192) {
+        use rayon::prelude::*;
+        let lists: Vec<String> = block
+            .par_iter()
+            .with_min_len(512)
+            .map_init(<[Vec<u32>; 3]>::default, |tiers, (_, entries)| {
+                let mut list = String::new();
+                push_postings(&mut list, entries, tiers);
+                list
+            })
+            .collect();
+        for ((term, _), list) in block.iter().zip(&lists) {
+            chunker.push(term, list);
+        }
     }
     let chunks = chunker.finish();
     let manifest = manifest(lang, n, &chunks);
