@@ -118,8 +118,16 @@ fn name_file(root: &Path, content: &Path, path: PathBuf, config: &Config) -> Nam
 /// The walk every source folder shares: sorted, without hidden files and editor backups,
 /// reporting links instead of following them.
 pub(crate) fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    // Siblings share their folder's path, so their whole paths sort as their names do; and
+    // comparing bytes is several times faster than finding each name in its path, which
+    // `sort_by_file_name` does (a third of the walk of 20,000 files).
     walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
+        .sort_by(|a, b| {
+            a.path()
+                .as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.path().as_os_str().as_encoded_bytes())
+        })
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or_default()))
 }
@@ -236,6 +244,24 @@ mod tests {
             "title = \"t\"\nbase_url = \"https://x.org\"\ndefault_language = \"de\"\n[languages.de]\n[languages.zh]\n",
         );
         crate::config::parse(&text, Path::new("site.toml")).unwrap()
+    }
+
+    /// The walk's own order is walkdir's name order, folder by folder, for names whose
+    /// bytes sort differently from their paths' (`a` before `a-c`, but `a/` after `a-`).
+    #[test]
+    fn the_walk_visits_names_in_walkdirs_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for path in ["a/x.md", "a-c/y.md", "a.b.md", "ä/z.md", "B.md", "a0.md", "a/x/w.md"] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+            std::fs::write(path, "").expect("file");
+        }
+        let paths = |walk: &mut dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>>| -> Vec<PathBuf> {
+            walk.map(|e| e.expect("entry").into_path()).collect()
+        };
+        let expected = paths(&mut walkdir::WalkDir::new(dir.path()).sort_by_file_name().into_iter());
+        assert_eq!(paths(&mut walk(dir.path())), expected);
+        assert_eq!(expected.len(), 12);
     }
 
     #[test]
