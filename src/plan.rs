@@ -133,7 +133,7 @@ impl Job {
 
 /// Whether a job covers a whole language or a year of it (a feed, the calendar, a sitemap, the
 /// archive): one such job takes as long as hundreds of article pages, so it is started first,
-/// or the last core to finish would render it alone.
+/// or the last core to finish would render it alone (see `Renderer::render_each`).
 pub(crate) fn is_long(job: Job) -> bool {
     matches!(
         job,

@@ -448,15 +448,18 @@ impl<'a> Renderer<'a> {
         jobs: &[(usize, Job)],
         sink: impl Fn(usize, Vec<u8>) -> Result<(), Diagnostic> + Sync,
     ) -> Result<(), Vec<Diagnostic>> {
-        // The long jobs first, and the rest in runs small enough that no core is left with
-        // a long run of its own at the end (rayon splits by count, not by cost).
-        let mut ordered: Vec<&(usize, Job)> = jobs.iter().collect();
-        ordered.sort_by_key(|(_, job)| !crate::plan::is_long(*job));
-        let mut errors: Vec<Diagnostic> = ordered
-            .par_iter()
-            .with_max_len(8)
-            .filter_map(|&&(n, job)| self.render(job).and_then(|bytes| sink(n, bytes)).err())
-            .collect();
+        // The long jobs from the start, one after another on one core: one at a time, since
+        // a year of the archive at 100,000 articles is 10,000 cards, and two of them at once
+        // raised the build's peak memory. The rest on all cores, in runs small enough that no
+        // core is left with a long run of its own at the end (rayon splits by count, not by
+        // cost).
+        let (long, short): (Vec<&(usize, Job)>, Vec<_>) = jobs.iter().partition(|(_, job)| crate::plan::is_long(*job));
+        let render = |&&(n, job): &&(usize, Job)| self.render(job).and_then(|bytes| sink(n, bytes)).err();
+        let (mut errors, more): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
+            || long.iter().filter_map(render).collect(),
+            || short.par_iter().with_max_len(8).filter_map(render).collect(),
+        );
+        errors.extend(more);
         if errors.is_empty() {
             return Ok(());
         }
