@@ -386,14 +386,13 @@ fn check_files(outputs: Vec<(SitePath, What, Origin)>) -> (Vec<Planned>, Vec<Dia
             ["c/", "f/"].map(|sub| ([folder, sub].concat(), origin))
         })
         .collect();
-    let files: Vec<Option<OutputPath>> = {
-        use rayon::prelude::*;
-        outputs
-            .par_iter()
-            .with_min_len(512)
-            .map(|(path, _, _)| OutputPath::new(path.output().as_str()))
-            .collect()
-    };
+    // On one core: the plan keeps these, and made on all cores beside the page paths
+    // (which go at the end of this function) they held about 20 MB more at 100,000
+    // articles, in memory the allocator could not reuse.
+    let files: Vec<Option<OutputPath>> = outputs
+        .iter()
+        .map(|(path, _, _)| OutputPath::new(path.output().as_str()))
+        .collect();
     // Who asked for each file is in `outputs`, for the messages only: an article's origin
     // holds its file's text, which a build frees once the article's page is written.
     let origin = |n: usize| &outputs[n].2;
