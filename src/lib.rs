@@ -81,6 +81,32 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time from start to the swap.
     pub elapsed: Duration,
+    /// What the build still holds in memory.
+    pub held: Held,
+}
+
+/// What a finished build still holds: its articles and the last language's cards, millions
+/// of allocations at 100,000 articles. Dropping it frees them on all cores. The command line
+/// forgets it instead, because the process ends right after: at 10,000 articles, freeing
+/// took about 45 ms of a 2.5 s build.
+pub struct Held {
+    made: Vec<std::sync::Arc<render::Made>>,
+    plan: Option<Plan>,
+}
+
+impl std::fmt::Debug for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Held")
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        free_in_parallel(std::mem::take(&mut self.made));
+        if let Some(plan) = self.plan.take() {
+            free_in_parallel(plan.site.articles);
+        }
+    }
 }
 
 /// Everything loaded for a run: the plan and theme where they could be made, and every
@@ -203,18 +229,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // Within a language, the pages that read the bodies first; then the bodies' text goes,
     // and the lists take its place with their cards' HTML.
     let langs: Vec<_> = plan.site.config.langs().collect();
+    let mut made = Vec::new();
     for (n, &lang) in langs.iter().enumerate() {
+        free_in_parallel(std::mem::take(&mut made));
         let renderer = render::Renderer::with_tools(&plan, tools.clone(), None, Some(lang));
         out.pages(&renderer, &staging, |job| {
             plan::reads_bodies(job) && job.lang(&plan.site).map_or(n == 0, |l| l == lang)
         })?;
-        let made = renderer.into_made();
+        let cards = renderer.into_made();
         plan.site.forget_texts(lang);
-        let renderer = render::Renderer::with_made(&plan, tools.clone(), made, Some(lang));
+        let renderer = render::Renderer::with_made(&plan, tools.clone(), cards, Some(lang));
         out.pages(&renderer, &staging, |job| {
             !plan::reads_bodies(job) && job.lang(&plan.site).map_or(n == 0, |l| l == lang)
         })?;
-        free_in_parallel(renderer.into_made());
+        made = renderer.into_made();
     }
     let written = out.commit(staging, &target)?;
     let mut warnings = plan.site.warnings.clone();
@@ -255,8 +283,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         photos_processed: plan.site.photos.decoded,
         warnings,
         elapsed: started.elapsed(),
+        held: Held { made, plan: Some(plan) },
     };
-    free_in_parallel(plan.site.articles);
     Ok(report)
 }
 

@@ -142,6 +142,8 @@ fn main() -> ExitCode {
                     plural(report.photos_processed),
                     report.elapsed.as_millis()
                 ));
+                // The process ends now: freeing what the build held would only delay that.
+                std::mem::forget(report.held);
             }))
         }
         Command::Serve(args) => {
